@@ -1,0 +1,171 @@
+//! The pipeline, top to bottom: config → load → model → markdown → render → outputs → write.
+//! `build` and `check` run the same stages; only `build` writes. Each stage hands its problems
+//! back; every problem of the site is reported before huong gives up.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::check::check_site;
+use crate::config::{Config, ConfigOverrides, load_config};
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::content::load_content;
+use crate::load::theme::load_theme;
+use crate::model::build_site;
+use crate::output::feed::render_feeds;
+use crate::output::redirect::render_redirects;
+use crate::output::sitemap::render_sitemap;
+use crate::output::{Artifact, ArtifactContent, register_outputs, render_robots};
+use crate::render::i18n::Locales;
+use crate::render::templates::Templates;
+use crate::render::{render_bodies, render_documents};
+use crate::write::{check_output_dir, write_output};
+
+/// The options `build`, `check` (and later `serve`) share.
+#[derive(Debug, Clone, Default)]
+pub struct SiteOptions {
+    pub root: PathBuf,
+    pub output_dir: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+    pub strict: bool,
+    /// Replace an output folder huong did not write.
+    pub force: bool,
+}
+
+/// Why a run failed, which decides the exit status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    /// Exit 2: `site.toml` or the command line.
+    Configuration,
+    /// Exit 1: content, templates, links.
+    Site,
+}
+
+/// A generated site, in memory.
+pub struct Generated {
+    pub config: Config,
+    pub artifacts: Vec<Artifact>,
+    /// Warnings (errors make generation fail).
+    pub diagnostics: Diagnostics,
+    /// Pages per language code, in language order.
+    pub pages_per_language: Vec<(String, usize)>,
+}
+
+fn load_site_config(options: &SiteOptions) -> Result<Config, (Failure, Diagnostics)> {
+    let overrides = ConfigOverrides {
+        base_url: options.base_url.clone(),
+        output_dir: options.output_dir.clone(),
+    };
+    load_config(&options.root, &overrides).map_err(|d| (Failure::Configuration, d))
+}
+
+/// Runs every stage up to the outputs, without writing.
+pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostics)> {
+    generate_from(load_site_config(options)?, options)
+}
+
+fn generate_from(
+    config: Config,
+    options: &SiteOptions,
+) -> Result<Generated, (Failure, Diagnostics)> {
+    let mut diagnostics = Diagnostics::default();
+    let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
+    let (content, problems) = load_content(&config);
+    diagnostics.extend(problems.sorted());
+    let (site, problems) = build_site(config, content, options.drafts);
+    diagnostics.extend(problems.sorted());
+
+    let (locales, problems) = Locales::load(&site.config, &theme.locales);
+    diagnostics.extend(problems.sorted());
+    let locales = Arc::new(locales);
+    let templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
+        Ok(templates) => templates,
+        Err(problems) => {
+            diagnostics.extend(problems.sorted());
+            return Err((Failure::Site, diagnostics));
+        }
+    };
+
+    let (bodies, problems) = render_bodies(&site, &templates);
+    diagnostics.extend(problems);
+    let (mut artifacts, problems) = render_documents(&site, &templates, &locales, &bodies);
+    diagnostics.extend(problems);
+    diagnostics.extend(check_site(&site, &locales));
+
+    artifacts.extend(render_feeds(&site, &bodies, &build_time()));
+    artifacts.push(render_sitemap(&site));
+    artifacts.push(render_robots(&site.config.base_url));
+    let (redirects, problems) = render_redirects(&site);
+    artifacts.extend(redirects);
+    diagnostics.extend(problems);
+    for (path, source) in theme.static_files {
+        let origin = match &source {
+            crate::load::theme::FileSource::Embedded(_) => format!("(theme) {path}"),
+            crate::load::theme::FileSource::Disk(file) => {
+                crate::load::content::display_path(&site.config.root, file)
+                    .display()
+                    .to_string()
+            }
+        };
+        artifacts.push(Artifact {
+            path,
+            origin,
+            content: ArtifactContent::Copy(source),
+        });
+    }
+    for asset in &site.assets {
+        artifacts.push(Artifact {
+            path: asset.to.clone(),
+            origin: format!("content/{}", asset.rel),
+            content: ArtifactContent::Copy(crate::load::theme::FileSource::Disk(
+                asset.from.clone(),
+            )),
+        });
+    }
+    let (artifacts, problems) = register_outputs(artifacts);
+    diagnostics.extend(problems);
+
+    if options.strict {
+        diagnostics.make_strict();
+    }
+    if diagnostics.has_errors() {
+        return Err((Failure::Site, diagnostics));
+    }
+    let pages_per_language = site
+        .config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), site.pages_in(&l.code).count()))
+        .collect();
+    Ok(Generated {
+        config: site.config,
+        artifacts,
+        diagnostics,
+        pages_per_language,
+    })
+}
+
+/// `huong build`: generate, then write atomically.
+pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagnostics)> {
+    let started = Instant::now();
+    let config = load_site_config(options)?;
+    // Refuse a dangerous output folder before spending time on the build.
+    check_output_dir(&config, options.force)
+        .map_err(|d| (Failure::Configuration, Diagnostics::from(d)))?;
+    let generated = generate_from(config, options)?;
+    write_output(&generated.config, &generated.artifacts)
+        .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;
+    Ok((generated, started.elapsed().as_secs_f64()))
+}
+
+/// The build time as RFC 3339: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
+fn build_time() -> String {
+    let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|value| value.trim().parse::<i64>().ok())
+        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0));
+    from_epoch
+        .unwrap_or_else(chrono::Utc::now)
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

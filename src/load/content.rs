@@ -1,0 +1,346 @@
+//! Walks `content/` (and `static/` folders) and reads every file: Markdown becomes a
+//! [`ContentFile`] with its language, its translation key and parsed front matter; everything
+//! else is an [`AssetFile`] to be copied. Text is normalised here, once: BOM dropped, CRLF → LF,
+//! NFC, so that no later stage sees two spellings of one word.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use unicode_normalization::UnicodeNormalization;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
+use crate::load::front_matter::{
+    PageFront, SectionFront, Split, parse_front_matter, split_front_matter,
+};
+
+#[derive(Debug, Clone)]
+pub enum Front {
+    Page(Box<PageFront>),
+    Section(Box<SectionFront>),
+}
+
+/// One Markdown file of `content/`.
+#[derive(Debug, Clone)]
+pub struct ContentFile {
+    /// Path shown to the user (`content/di-san/dai-noi.vi.md`) and the normalised text.
+    pub source: SourceText,
+    /// Path below `content/` with `/` separators: `di-san/dai-noi.vi.md`.
+    pub rel: String,
+    pub lang: String,
+    /// `rel` without language suffix and extension: what translations share (`di-san/dai-noi`).
+    pub key: String,
+    /// The folder the file stands for: its section, or the bundle folder of a bundle page.
+    pub dir: String,
+    pub split: Split,
+    pub front: Front,
+}
+
+impl ContentFile {
+    pub fn body(&self) -> &str {
+        &self.source.text[self.split.body.clone()]
+    }
+}
+
+/// A file that is copied as it is: bundle images, section PDFs, files of `static/`.
+#[derive(Debug, Clone)]
+pub struct AssetFile {
+    /// Path below the walked folder, `/`-separated.
+    pub rel: String,
+    /// The folder it belongs to (below the walked folder).
+    pub dir: String,
+    pub path: PathBuf,
+}
+
+#[derive(Debug, Default)]
+pub struct Content {
+    pub files: Vec<ContentFile>,
+    pub assets: Vec<AssetFile>,
+}
+
+/// Reads the site's `content/` folder.
+pub fn load_content(config: &Config) -> (Content, Diagnostics) {
+    let content_dir = config.content_dir();
+    let mut diagnostics = Diagnostics::default();
+    if !content_dir.is_dir() {
+        diagnostics.push(
+            Diagnostic::error(format!(
+                "there is no `content` folder in `{}`",
+                config.root.display()
+            ))
+            .with_help("create content/_index.md, or run `huong init DIR` for a new site"),
+        );
+        return (Content::default(), diagnostics);
+    }
+    let (entries, walk_problems) = walk_files(&content_dir, &config.root);
+    diagnostics.extend(walk_problems);
+
+    let bundles: Vec<String> = entries
+        .iter()
+        .filter(|(rel, _)| is_markdown(rel) && file_name(rel).starts_with("index."))
+        .map(|(rel, _)| parent_dir(rel).to_string())
+        .collect();
+    let in_bundle = |rel: &str| {
+        bundles
+            .iter()
+            .find(|bundle| !bundle.is_empty() && rel.starts_with(&format!("{bundle}/")))
+    };
+
+    let mut content = Content::default();
+    let mut markdown = Vec::new();
+    for (rel, path) in entries {
+        let bundle = in_bundle(&rel);
+        if is_markdown(&rel) {
+            if bundle.is_some() && parent_dir(&rel) != bundle.map_or("", |b| b.as_str())
+                || bundle.is_some() && !file_name(&rel).starts_with("index.")
+            {
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{rel}` is inside the page bundle `{}/`",
+                        bundle.map_or("", |b| b.as_str())
+                    ))
+                    .in_file(display_path(&config.root, &path))
+                    .with_help("a bundle folder holds one page (index.LANG.md) and its files; move this page out of it"),
+                );
+                continue;
+            }
+            markdown.push((rel, path));
+        } else {
+            let dir = bundle
+                .cloned()
+                .unwrap_or_else(|| parent_dir(&rel).to_string());
+            content.assets.push(AssetFile { rel, dir, path });
+        }
+    }
+
+    let results: Vec<Result<ContentFile, Diagnostic>> = markdown
+        .par_iter()
+        .map(|(rel, path)| load_markdown(config, rel, path))
+        .collect();
+    for result in results {
+        match result {
+            Ok(file) => content.files.push(file),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    diagnostics.extend(find_same_language_twice(&content.files));
+    (content, diagnostics)
+}
+
+/// Every regular file below `dir`, sorted, as (`/`-separated relative path, path on disk).
+/// Hidden files, editor leftovers and symlinks are not content; symlinks are reported because
+/// following them could publish files from outside the site.
+pub fn walk_files(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagnostic>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    if !dir.is_dir() {
+        // An optional folder (static/, locales/) that the site does not have.
+        return (files, problems);
+    }
+    let walker = WalkDir::new(dir)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !is_ignored(&entry.file_name().to_string_lossy())
+        });
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| dir.to_path_buf());
+                problems.push(
+                    Diagnostic::error(format!("cannot read `{}`: {error}", path.display()))
+                        .in_file(display_path(root, &path))
+                        .with_help("check the file's permissions"),
+                );
+                continue;
+            }
+        };
+        let path = entry.path();
+        if entry.path_is_symlink() {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{}` is a symbolic link, which huong does not follow",
+                    display_path(root, path).display()
+                ))
+                .in_file(display_path(root, path))
+                .with_help("put a copy of the file here instead of a link"),
+            );
+            continue;
+        }
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = path.strip_prefix(dir) else {
+            continue;
+        };
+        let rel: String = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/")
+            .nfc()
+            .collect();
+        files.push((rel, path.to_path_buf()));
+    }
+    (files, problems)
+}
+
+/// Hidden files and the temporary files editors leave behind while saving.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}
+
+/// The path a user sees in messages: relative to the site root when possible.
+pub fn display_path(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+fn is_markdown(rel: &str) -> bool {
+    rel.ends_with(".md")
+}
+
+fn file_name(rel: &str) -> &str {
+    rel.rsplit('/').next().unwrap_or(rel)
+}
+
+fn parent_dir(rel: &str) -> &str {
+    rel.rsplit_once('/').map_or("", |(dir, _)| dir)
+}
+
+/// Reads a file as text the way editors save it: UTF-8 with or without BOM, LF or CRLF.
+pub fn read_text(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = fs::read(path).map_err(|error| {
+        Diagnostic::error(format!("cannot read `{}`: {error}", shown.display()))
+            .in_file(&shown)
+            .with_help("check that the file exists and can be read")
+    })?;
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(error) => {
+            let at = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = SourceText::new(&shown, lossy);
+            return Err(Diagnostic::error(format!(
+                "`{}` is not valid UTF-8 text",
+                shown.display()
+            ))
+            .at(&source, at..at + 1)
+            .with_label("this byte")
+            .with_help("open the file in your editor and save it as UTF-8 (\"Unicode (UTF-8)\")"));
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text: String = text.replace("\r\n", "\n").nfc().collect();
+    Ok(SourceText::new(shown, text))
+}
+
+fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
+    let source = read_text(&config.root, path)?;
+    let name = file_name(rel).trim_end_matches(".md");
+    let (stem, lang) = match name.rsplit_once('.') {
+        Some((stem, suffix)) if config.is_language(suffix) => (stem, suffix.to_string()),
+        Some((_, suffix)) if looks_like_language(suffix) => {
+            let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+            return Err(Diagnostic::error(format!(
+                "`{}` has the language suffix `.{suffix}`, which is not in [languages]",
+                source.path.display()
+            ))
+            .in_file(&source.path)
+            .with_help(format!(
+                "use one of {} (or add [languages.{suffix}] to site.toml)",
+                known
+                    .iter()
+                    .map(|c| format!("`.{c}.md`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        _ => (name, config.default_language.clone()),
+    };
+    if source.text.trim().is_empty() {
+        return Err(
+            Diagnostic::error(format!("`{}` is empty", source.path.display()))
+                .in_file(&source.path)
+                .with_help("start the file with front matter, e.g. +++ / title = \"...\" / +++"),
+        );
+    }
+    let split = split_front_matter(&source.text).map_err(|problem| {
+        Diagnostic::error(format!("{problem} in `{}`", source.path.display()))
+            .at(
+                &source,
+                0..source.text.find('\n').unwrap_or(source.text.len()),
+            )
+            .with_label("front matter expected here")
+            .with_help(
+                "start the file with a line `+++`, then `title = \"...\"`, then a closing `+++`",
+            )
+    })?;
+    let dir = parent_dir(rel);
+    let key_dir = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    };
+    let key = format!("{key_dir}{stem}");
+    let (front, dir) = if stem == "_index" {
+        let front = parse_front_matter::<SectionFront>(&source, &split)?;
+        (Front::Section(Box::new(front)), dir.to_string())
+    } else {
+        let front = parse_front_matter::<PageFront>(&source, &split)?;
+        let dir = if stem == "index" {
+            dir.to_string()
+        } else {
+            key.clone()
+        };
+        (Front::Page(Box::new(front)), dir)
+    };
+    Ok(ContentFile {
+        source,
+        rel: rel.to_string(),
+        lang,
+        key,
+        dir,
+        split,
+        front,
+    })
+}
+
+fn looks_like_language(suffix: &str) -> bool {
+    let primary = suffix.split('-').next().unwrap_or("");
+    (2..=3).contains(&primary.len()) && primary.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `x.md` and `x.vi.md` (when vi is the default) are one page written twice.
+fn find_same_language_twice(files: &[ContentFile]) -> Vec<Diagnostic> {
+    let mut sorted: Vec<&ContentFile> = files.iter().collect();
+    sorted.sort_by(|a, b| (&a.key, &a.lang, &a.rel).cmp(&(&b.key, &b.lang, &b.rel)));
+    sorted
+        .windows(2)
+        .filter(|pair| pair[0].key == pair[1].key && pair[0].lang == pair[1].lang)
+        .map(|pair| {
+            Diagnostic::error(format!(
+                "`{}` and `{}` are both the `{}` version of one page",
+                pair[0].source.path.display(),
+                pair[1].source.path.display(),
+                pair[0].lang
+            ))
+            .in_file(&pair[1].source.path)
+            .with_help(
+                "a file without language suffix is in the default language; keep one of the two",
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,52 @@
+//! Pages and sections as the rest of huong sees them: one value per file and language, with its
+//! effective front matter (shared fields already inherited) and its URL path.
+
+use crate::load::content::ContentFile;
+use crate::load::front_matter::{PageFront, SectionFront};
+
+pub type PageId = usize;
+pub type SectionId = usize;
+
+/// A page or a section: what a link or a translation group can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Item {
+    Section(SectionId),
+    Page(PageId),
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: ContentFile,
+    /// The front matter after inheritance from the default-language original.
+    pub front: PageFront,
+    pub title: String,
+    pub lang: String,
+    /// The translation group: `translation_key`, else the file's path without language.
+    pub group: String,
+    pub section: SectionId,
+    /// The URL path, `/en/heritage/imperial-city/`.
+    pub url: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The folder below `content/`, `""` for the home page.
+    pub dir: String,
+    pub lang: String,
+    /// The `_index.LANG.md` file, when the section has one in this language.
+    pub file: Option<ContentFile>,
+    pub front: SectionFront,
+    pub title: String,
+    pub url: String,
+    pub parent: Option<SectionId>,
+    /// In the section's sort order.
+    pub pages: Vec<PageId>,
+    /// By weight, then title.
+    pub subsections: Vec<SectionId>,
+}
+
+impl Section {
+    pub fn is_home(&self) -> bool {
+        self.dir.is_empty()
+    }
+}

@@ -1,0 +1,130 @@
+//! UI strings with Fluent: the theme's `.ftl` files, then the site's, per language. A message
+//! missing in one language falls back to the default language's; which messages are missing is
+//! worked out once, here, not once per rendered page.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+use fluent_syntax::ast::Entry;
+use unic_langid::LanguageIdentifier;
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::theme::LocaleFile;
+
+pub struct Locales {
+    bundles: BTreeMap<String, FluentBundle<FluentResource>>,
+    /// Message ids per language, to tell which ones a language lacks.
+    ids: BTreeMap<String, BTreeSet<String>>,
+    default_language: String,
+}
+
+/// A message argument: what templates pass to `t()`.
+pub enum Argument {
+    Text(String),
+    Number(f64),
+}
+
+impl Locales {
+    pub fn load(config: &Config, files: &[LocaleFile]) -> (Locales, Diagnostics) {
+        let mut diagnostics = Diagnostics::default();
+        let mut bundles = BTreeMap::new();
+        let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for language in &config.languages {
+            let langid: LanguageIdentifier = language.code.parse().unwrap_or_default();
+            let mut bundle = FluentBundle::new_concurrent(vec![langid]);
+            // Unicode isolation marks would end up inside HTML attributes and titles.
+            bundle.set_use_isolating(false);
+            for file in files.iter().filter(|file| file.lang == language.code) {
+                let resource = match FluentResource::try_new(file.source.text.to_string()) {
+                    Ok(resource) => resource,
+                    Err((resource, errors)) => {
+                        for error in errors {
+                            diagnostics.push(
+                                Diagnostic::error(format!(
+                                    "invalid Fluent message: {}",
+                                    error.kind
+                                ))
+                                .at(&file.source, error.pos.clone())
+                                .with_help(
+                                    "a message is written `key = Text`, variables as { $name }",
+                                ),
+                            );
+                        }
+                        resource
+                    }
+                };
+                let entry_ids = ids.entry(language.code.clone()).or_default();
+                for entry in resource.entries() {
+                    if let Entry::Message(message) = entry {
+                        entry_ids.insert(message.id.name.to_string());
+                    }
+                }
+                bundle.add_resource_overriding(resource);
+            }
+            bundles.insert(language.code.clone(), bundle);
+        }
+        let locales = Locales {
+            bundles,
+            ids,
+            default_language: config.default_language.clone(),
+        };
+        (locales, diagnostics)
+    }
+
+    /// Formats `key` in `lang`, falling back to the default language.
+    pub fn format(
+        &self,
+        lang: &str,
+        key: &str,
+        args: &HashMap<String, Argument>,
+    ) -> Option<String> {
+        [lang, self.default_language.as_str()]
+            .into_iter()
+            .find_map(|lang| self.format_in(lang, key, args))
+    }
+
+    fn format_in(&self, lang: &str, key: &str, args: &HashMap<String, Argument>) -> Option<String> {
+        let bundle = self.bundles.get(lang)?;
+        let pattern = bundle.get_message(key)?.value()?;
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            match value {
+                Argument::Text(text) => {
+                    fluent_args.set(name.as_str(), FluentValue::from(text.as_str()))
+                }
+                Argument::Number(number) => {
+                    fluent_args.set(name.as_str(), FluentValue::from(*number))
+                }
+            }
+        }
+        let mut errors = Vec::new();
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        Some(text.into_owned())
+    }
+
+    /// One warning per message that the default language has and `lang` lacks.
+    pub fn missing_messages(&self, config: &Config) -> Vec<Diagnostic> {
+        let empty = BTreeSet::new();
+        let defaults = self.ids.get(&self.default_language).unwrap_or(&empty);
+        let mut warnings = Vec::new();
+        for language in config.languages.iter().skip(1) {
+            let have = self.ids.get(&language.code).unwrap_or(&empty);
+            for id in defaults.difference(have) {
+                warnings.push(
+                    Diagnostic::warning(format!(
+                        "the UI string `{id}` has no `{}` translation; the `{}` text is shown",
+                        language.code, self.default_language
+                    ))
+                    .in_file(format!("locales/{}/", language.code))
+                    .with_help(format!(
+                        "add `{id} = ...` to a file in locales/{}/",
+                        language.code
+                    )),
+                );
+            }
+        }
+        warnings
+    }
+}

@@ -1,0 +1,319 @@
+//! Markdown → HTML with pulldown-cmark: heading ids from the slug rules, a table of contents,
+//! the `<!-- more -->` summary, internal links resolved in the page's language, bundle files,
+//! and shortcodes. Pure: it reads the site model and returns HTML and diagnostics.
+
+use std::collections::HashMap;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use serde::Serialize;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::content::ContentFile;
+use crate::model::Site;
+use crate::model::link::{LinkProblem, is_content_link};
+use crate::model::slug::slugify;
+use crate::render::shortcode::{ShortcodeCall, expand_shortcodes};
+
+const SUMMARY_MARKER: &str = "<!-- more -->";
+
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RenderedMarkdown {
+    pub html: String,
+    /// What stands above `<!-- more -->`, when the page has the marker.
+    pub summary: Option<String>,
+    pub toc: Vec<TocEntry>,
+}
+
+/// Renders the body of `file`, written in `lang`; `shortcode` renders one shortcode call.
+pub fn render_markdown(
+    site: &Site,
+    file: &ContentFile,
+    lang: &str,
+    shortcode: &dyn Fn(&ShortcodeCall) -> Result<String, String>,
+) -> (RenderedMarkdown, Vec<Diagnostic>) {
+    let body_start = file.split.body.start;
+    let mut diagnostics = Vec::new();
+    let (expanded, errors) = expand_shortcodes(file.body(), shortcode);
+    for error in errors {
+        let span = body_start + error.span.start..body_start + error.span.end;
+        diagnostics.push(
+            Diagnostic::error(error.message)
+                .at(&file.source, span)
+                .with_label("in this shortcode")
+                .with_help("shortcodes are written {{ name(key=\"value\") }}; each name is a template in the theme's templates/shortcodes/"),
+        );
+    }
+    let place = |offset: usize| body_start + expanded.original_offset(offset);
+
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION;
+    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&expanded.text, options)
+        .into_offset_iter()
+        .collect();
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut toc = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut summary_at = None;
+    // For each open link: whether its opening tag was written as raw HTML (needs `</a>`).
+    let mut open_links: Vec<bool> = Vec::new();
+    let mut index = 0;
+    while index < events.len() {
+        let (event, range) = &events[index];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[index..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| index + p);
+                let inner: Vec<Event> = events[index + 1..end]
+                    .iter()
+                    .map(|(e, _)| e.clone())
+                    .collect();
+                let title = plain_text(&inner);
+                let base = id.as_ref().map(|id| id.to_string()).unwrap_or_else(|| {
+                    let slug = slugify(&title);
+                    if slug.is_empty() {
+                        "section".to_string()
+                    } else {
+                        slug
+                    }
+                });
+                let unique = unique_id(base, &mut used_ids);
+                toc.push(TocEntry {
+                    level: heading_number(*level),
+                    id: unique.clone(),
+                    title,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                out.extend(inner);
+                if end < events.len() {
+                    out.push(events[end].0.clone());
+                }
+                index = end + 1;
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let mut raw = false;
+                let mut dest = dest_url.clone();
+                if is_content_link(dest_url) {
+                    match site.resolve_link(&file.rel, dest_url, lang) {
+                        Ok(link) => {
+                            if let Some(hreflang) = &link.hreflang {
+                                diagnostics.push(untranslated_link_warning(
+                                    site,
+                                    file,
+                                    place(range.start)..place(range.end),
+                                    dest_url,
+                                    lang,
+                                    hreflang,
+                                ));
+                                out.push(Event::InlineHtml(CowStr::from(format!(
+                                    "<a href=\"{}\" hreflang=\"{}\">",
+                                    escape_attribute(&link.url),
+                                    escape_attribute(hreflang)
+                                ))));
+                                raw = true;
+                            }
+                            dest = CowStr::from(link.url);
+                        }
+                        Err(problem) => {
+                            diagnostics.push(link_error(
+                                file,
+                                place(range.start)..place(range.end),
+                                dest_url,
+                                &problem,
+                            ));
+                        }
+                    }
+                } else if let Some(url) = site.asset_url(&file.rel, dest_url) {
+                    dest = CowStr::from(url);
+                }
+                open_links.push(raw);
+                if !raw {
+                    out.push(Event::Start(Tag::Link {
+                        link_type: *link_type,
+                        dest_url: dest,
+                        title: title.clone(),
+                        id: id.clone(),
+                    }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if open_links.pop() == Some(true) {
+                    out.push(Event::InlineHtml(CowStr::from("</a>")));
+                } else {
+                    out.push(event.clone());
+                }
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let end = events[index..]
+                    .iter()
+                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+                    .map_or(events.len(), |p| index + p);
+                let alt: Vec<Event> = events[index + 1..end]
+                    .iter()
+                    .map(|(e, _)| e.clone())
+                    .collect();
+                if plain_text(&alt).trim().is_empty() {
+                    diagnostics.push(
+                        Diagnostic::warning(format!("the image `{dest_url}` has no alt text"))
+                            .at(&file.source, place(range.start)..place(range.end))
+                            .with_label("no description between the brackets")
+                            .with_help("describe the image for readers who cannot see it: ![Ngọ Môn gate at dawn](photo.jpg)"),
+                    );
+                }
+                let dest = site
+                    .asset_url(&file.rel, dest_url)
+                    .map(CowStr::from)
+                    .unwrap_or_else(|| dest_url.clone());
+                out.push(Event::Start(Tag::Image {
+                    link_type: *link_type,
+                    dest_url: dest,
+                    title: title.clone(),
+                    id: id.clone(),
+                }));
+            }
+            Event::Html(text) | Event::InlineHtml(text) if text.trim() == SUMMARY_MARKER => {
+                summary_at.get_or_insert(out.len());
+            }
+            _ => out.push(event.clone()),
+        }
+        index += 1;
+    }
+
+    let summary = summary_at.map(|at| {
+        let mut summary = String::new();
+        html::push_html(&mut summary, out[..at].iter().cloned());
+        summary
+    });
+    let mut html_out = String::with_capacity(expanded.text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    (
+        RenderedMarkdown {
+            html: html_out,
+            summary,
+            toc,
+        },
+        diagnostics,
+    )
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn plain_text(events: &[Event]) -> String {
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Text(text) | Event::Code(text) => Some(text.as_ref()),
+            _ => None,
+        })
+        .collect()
+}
+
+fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
+    let count = used.entry(base.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        base
+    } else {
+        let candidate = format!("{base}-{}", *count - 1);
+        used.insert(candidate.clone(), 1);
+        candidate
+    }
+}
+
+pub fn escape_attribute(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn link_error(
+    file: &ContentFile,
+    span: std::ops::Range<usize>,
+    dest: &str,
+    problem: &LinkProblem,
+) -> Diagnostic {
+    let (message, help) = match problem {
+        LinkProblem::Missing(rel) => (
+            format!("the link `{dest}` points to `content/{rel}`, which does not exist"),
+            "check the spelling; `@/` paths start at the content folder and leave out the language, e.g. @/di-san/dai-noi.md".to_string(),
+        ),
+        LinkProblem::OutsideContent => (
+            format!("the link `{dest}` leads outside the content folder"),
+            "link to pages inside content/, e.g. @/di-san/dai-noi.md".to_string(),
+        ),
+        LinkProblem::Draft(rel) => (
+            format!("the link `{dest}` points to `content/{rel}`, which is a draft"),
+            "publish the target (remove `draft = true`) or build with --drafts".to_string(),
+        ),
+        LinkProblem::NoSuchLanguage(rel, lang) => (
+            format!("the link `{dest}` asks for the `{lang}` version of `content/{rel}`, which does not exist"),
+            "remove the language from the link to use the linking page's language".to_string(),
+        ),
+    };
+    Diagnostic::error(message)
+        .at(&file.source, span)
+        .with_label("broken link")
+        .with_help(help)
+}
+
+fn untranslated_link_warning(
+    site: &Site,
+    file: &ContentFile,
+    span: std::ops::Range<usize>,
+    dest: &str,
+    lang: &str,
+    target_lang: &str,
+) -> Diagnostic {
+    let name = |code: &str| {
+        site.config
+            .language(code)
+            .map_or(code.to_string(), |l| l.code.clone())
+    };
+    Diagnostic::warning(format!(
+        "the link `{dest}` has no `{}` version; it leads to the `{}` page",
+        name(lang),
+        name(target_lang)
+    ))
+    .at(&file.source, span)
+    .with_label("untranslated target")
+    .with_help(format!(
+        "translate the target page into `{lang}`, or link to a page that has a translation"
+    ))
+}

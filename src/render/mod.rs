@@ -1,0 +1,680 @@
+//! Rendering: Markdown bodies, then one HTML document per output path through the theme's
+//! templates, in parallel. Pure functions of the site model; the results are artefacts.
+
+pub mod i18n;
+pub mod markdown;
+pub mod shortcode;
+pub mod templates;
+pub mod view;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::content::ContentFile;
+use crate::model::Site;
+use crate::model::page::{Item, Page, PageId, Section, SectionId};
+use crate::model::taxonomy::Taxonomy;
+use crate::output::{Artifact, output_path};
+use crate::render::i18n::Locales;
+use crate::render::markdown::{RenderedMarkdown, render_markdown};
+use crate::render::shortcode::ShortcodeCall;
+use crate::render::templates::Templates;
+use crate::render::view::*;
+
+/// The rendered Markdown of every page and section, by id.
+pub struct Bodies {
+    pub pages: Vec<RenderedMarkdown>,
+    pub sections: Vec<RenderedMarkdown>,
+}
+
+/// Renders every Markdown body in parallel.
+pub fn render_bodies(site: &Site, templates: &Templates) -> (Bodies, Vec<Diagnostic>) {
+    let render = |file: &ContentFile| {
+        let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
+        render_markdown(site, file, &file.lang, &shortcode)
+    };
+    let pages: Vec<_> = site
+        .pages
+        .par_iter()
+        .map(|page| render(&page.file))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|section| section.file.as_ref().map(render).unwrap_or_default())
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut unzip = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
+        results
+            .into_iter()
+            .map(|(body, problems)| {
+                diagnostics.extend(problems);
+                body
+            })
+            .collect()
+    };
+    let bodies = Bodies {
+        pages: unzip(pages),
+        sections: unzip(sections),
+    };
+    (bodies, diagnostics)
+}
+
+fn render_shortcode(
+    templates: &Templates,
+    lang: &str,
+    call: &ShortcodeCall,
+) -> Result<String, String> {
+    let name = format!("shortcodes/{}.html", call.name);
+    if !templates.has(&name) {
+        let known: Vec<String> = templates
+            .names()
+            .iter()
+            .filter_map(|n| {
+                n.strip_prefix("shortcodes/")?
+                    .strip_suffix(".html")
+                    .map(str::to_string)
+            })
+            .collect();
+        return Err(format!(
+            "unknown shortcode `{}` (the theme has: {})",
+            call.name,
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ));
+    }
+    let mut context = Context::new();
+    for (key, value) in &call.args {
+        context.insert(key.as_str(), value);
+    }
+    if let Some(body) = &call.body {
+        context.insert("body", body);
+    }
+    context.insert("lang", lang);
+    templates
+        .render(lang, &name, &context)
+        .map_err(|error| format!("the shortcode `{}` failed: {error}", call.name))
+}
+
+/// A document to render: which template, for which item, with which extra values.
+enum Job<'a> {
+    Page(PageId),
+    Section {
+        id: SectionId,
+        number: usize,
+        total: usize,
+    },
+    TaxonomyList(&'a Taxonomy),
+    Term {
+        taxonomy: &'a Taxonomy,
+        slug: &'a str,
+        number: usize,
+        total: usize,
+    },
+    NotFound(&'a str),
+}
+
+/// Every HTML document of the site.
+pub fn render_documents(
+    site: &Site,
+    templates: &Templates,
+    locales: &Locales,
+    bodies: &Bodies,
+) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    let renderer = Renderer {
+        site,
+        templates,
+        bodies,
+        language_names: site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                let name = locales
+                    .format(&l.code, "language-name", &HashMap::new())
+                    .unwrap_or_else(|| l.code.clone());
+                (l.code.clone(), name)
+            })
+            .collect(),
+        sites: site
+            .config
+            .languages
+            .iter()
+            .map(|l| (l.code.clone(), site_view(site, &l.code)))
+            .collect(),
+    };
+    let mut jobs: Vec<Job> = (0..site.pages.len()).map(Job::Page).collect();
+    for (id, section) in site.sections.iter().enumerate() {
+        let total = page_count(section.pages.len(), section.front.paginate_by);
+        jobs.extend((1..=total).map(|number| Job::Section { id, number, total }));
+    }
+    for taxonomy in &site.taxonomies {
+        jobs.push(Job::TaxonomyList(taxonomy));
+        for (slug, term) in &taxonomy.terms {
+            let total = page_count(term.pages.len(), taxonomy.paginate_by);
+            jobs.extend((1..=total).map(|number| Job::Term {
+                taxonomy,
+                slug,
+                number,
+                total,
+            }));
+        }
+    }
+    jobs.extend(site.config.languages.iter().map(|l| Job::NotFound(&l.code)));
+
+    let results: Vec<Result<Artifact, Diagnostic>> =
+        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let mut artifacts = Vec::with_capacity(results.len());
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(artifact) => artifacts.push(artifact),
+            Err(diagnostic) => diagnostics.push(diagnostic),
+        }
+    }
+    (artifacts, diagnostics)
+}
+
+fn page_count(items: usize, per_page: Option<usize>) -> usize {
+    match per_page {
+        Some(per_page) if per_page > 0 => items.div_ceil(per_page).max(1),
+        _ => 1,
+    }
+}
+
+/// The URL of page `number` of a paginated list.
+pub fn pager_url(base: &str, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+fn site_view(site: &Site, lang: &str) -> SiteView {
+    let language = site
+        .config
+        .language(lang)
+        .unwrap_or_else(|| site.config.default_language());
+    let nav = site
+        .home(lang)
+        .map(|home| {
+            site.sections[home]
+                .subsections
+                .iter()
+                .map(|id| LinkView {
+                    title: site.sections[*id].title.clone(),
+                    url: site.sections[*id].url.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    SiteView {
+        title: language.title.clone(),
+        description: language.description.clone(),
+        base_url: site.config.base_url.clone(),
+        default_language: site.config.default_language.clone(),
+        home_url: language.root_path(),
+        nav,
+    }
+}
+
+struct Renderer<'a> {
+    site: &'a Site,
+    templates: &'a Templates,
+    bodies: &'a Bodies,
+    language_names: HashMap<String, String>,
+    sites: HashMap<String, SiteView>,
+}
+
+impl Renderer<'_> {
+    fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
+        match job {
+            Job::Page(id) => self.render_page(*id),
+            Job::Section { id, number, total } => self.render_section(*id, *number, *total),
+            Job::TaxonomyList(taxonomy) => self.render_taxonomy(taxonomy),
+            Job::Term {
+                taxonomy,
+                slug,
+                number,
+                total,
+            } => self.render_term(taxonomy, slug, *number, *total),
+            Job::NotFound(lang) => self.render_not_found(lang),
+        }
+    }
+
+    /// The switcher, alternates and canonical for a document whose versions are `versions`
+    /// (`(lang, url)` pairs, its own included).
+    fn common(
+        &self,
+        lang: &str,
+        url: &str,
+        versions: &[(String, String)],
+        breadcrumbs: Vec<LinkView>,
+    ) -> Common {
+        let config = &self.site.config;
+        let mut alternates: Vec<Alternate> = versions
+            .iter()
+            .map(|(code, url)| Alternate {
+                hreflang: code.clone(),
+                href: config.absolute_url(url),
+            })
+            .collect();
+        let default_version = versions
+            .iter()
+            .find(|(code, _)| *code == config.default_language);
+        if let (true, Some((_, url))) = (versions.len() > 1, default_version) {
+            alternates.push(Alternate {
+                hreflang: "x-default".to_string(),
+                href: config.absolute_url(url),
+            });
+        }
+        let languages = config
+            .languages
+            .iter()
+            .map(|language| LanguageOption {
+                code: language.code.clone(),
+                name: self.language_names[&language.code].clone(),
+                url: versions
+                    .iter()
+                    .find(|(code, _)| *code == language.code)
+                    .map(|(_, url)| url.clone()),
+                current: language.code == lang,
+            })
+            .collect();
+        Common {
+            lang: lang.to_string(),
+            site: self.sites[lang].clone(),
+            canonical: config.absolute_url(url),
+            alternates,
+            languages,
+            breadcrumbs,
+        }
+    }
+
+    fn versions(&self, item: Item) -> Vec<(String, String)> {
+        self.site
+            .translations(item)
+            .iter()
+            .map(|other| {
+                (
+                    self.site.item_lang(*other).to_string(),
+                    self.site.item_url(*other).to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn ancestors(&self, section: SectionId) -> Vec<LinkView> {
+        let mut chain = Vec::new();
+        let mut current = Some(section);
+        while let Some(id) = current {
+            let section = &self.site.sections[id];
+            chain.push(LinkView {
+                title: section.title.clone(),
+                url: section.url.clone(),
+            });
+            current = section.parent;
+        }
+        chain.reverse();
+        chain
+    }
+
+    fn finish(
+        &self,
+        lang: &str,
+        template: &str,
+        context: &Context,
+        url: &str,
+        file: Option<&ContentFile>,
+        origin: String,
+    ) -> Result<Artifact, Diagnostic> {
+        match self.templates.render(lang, template, context) {
+            Ok(html) => Ok(Artifact::bytes(output_path(url), origin, html)),
+            Err(error) => {
+                let what = file.map_or(url.to_string(), |f| f.source.path.display().to_string());
+                let mut diagnostic = Diagnostic::error(format!(
+                    "cannot render `{what}` with the template `{template}`: {error}"
+                ))
+                .with_help("fix the template, or the value the message names");
+                if let Some(file) = file {
+                    diagnostic = diagnostic.in_file(&file.source.path);
+                }
+                Err(diagnostic)
+            }
+        }
+    }
+
+    fn template_or_error(&self, wanted: &str, file: &ContentFile) -> Result<(), Diagnostic> {
+        if self.templates.has(wanted) {
+            return Ok(());
+        }
+        Err(
+            Diagnostic::error(format!("the template `{wanted}` does not exist"))
+                .at(
+                    &file.source,
+                    crate::load::front_matter::key_span(&file.source, &file.split, "template"),
+                )
+                .with_help(format!("use one of: {}", self.templates.names().join(", "))),
+        )
+    }
+
+    fn summary(&self, id: PageId) -> PageSummaryView {
+        let page: &Page = &self.site.pages[id];
+        PageSummaryView {
+            title: page.title.clone(),
+            description: page.front.description.clone(),
+            url: page.url.clone(),
+            date: page.front.date.map(|d| d.ymd()),
+            summary: self.bodies.pages[id].summary.clone(),
+        }
+    }
+
+    fn render_page(&self, id: PageId) -> Result<Artifact, Diagnostic> {
+        let site = self.site;
+        let page = &site.pages[id];
+        let section = &site.sections[page.section];
+        let template = page
+            .front
+            .template
+            .clone()
+            .or_else(|| section.front.page_template.clone())
+            .unwrap_or_else(|| "page.html".to_string());
+        self.template_or_error(&template, &page.file)?;
+        let body = &self.bodies.pages[id];
+        let taxonomies = page
+            .front
+            .taxonomies
+            .keys()
+            .filter_map(|name| {
+                let taxonomy = site
+                    .taxonomies
+                    .iter()
+                    .find(|t| &t.name == name && t.lang == page.lang)?;
+                let terms = taxonomy
+                    .terms
+                    .values()
+                    .filter(|term| term.pages.contains(&id))
+                    .map(|term| LinkView {
+                        title: term.name.clone(),
+                        url: term.url.clone(),
+                    })
+                    .collect();
+                Some(TermGroupView {
+                    taxonomy: name.clone(),
+                    terms,
+                })
+            })
+            .collect();
+        let view = PageView {
+            title: page.title.clone(),
+            description: page.front.description.clone(),
+            content: body.html.clone(),
+            summary: body.summary.clone(),
+            toc: body.toc.clone(),
+            url: page.url.clone(),
+            permalink: site.config.absolute_url(&page.url),
+            date: page.front.date.map(|d| d.ymd()),
+            updated: page.front.updated.map(|d| d.ymd()),
+            taxonomies,
+            extra: page.front.extra.clone(),
+        };
+        let mut breadcrumbs = self.ancestors(page.section);
+        breadcrumbs.push(LinkView {
+            title: page.title.clone(),
+            url: page.url.clone(),
+        });
+        let common = self.common(
+            &page.lang,
+            &page.url,
+            &self.versions(Item::Page(id)),
+            breadcrumbs,
+        );
+        let mut context =
+            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        context.insert("page", &view);
+        self.finish(
+            &page.lang,
+            &template,
+            &context,
+            &page.url,
+            Some(&page.file),
+            page.file.source.path.display().to_string(),
+        )
+    }
+
+    fn render_section(
+        &self,
+        id: SectionId,
+        number: usize,
+        total: usize,
+    ) -> Result<Artifact, Diagnostic> {
+        let site = self.site;
+        let section: &Section = &site.sections[id];
+        let default_template = if section.is_home() {
+            "index.html"
+        } else {
+            "section.html"
+        };
+        let template = section
+            .front
+            .template
+            .clone()
+            .unwrap_or_else(|| default_template.to_string());
+        if let Some(file) = &section.file {
+            self.template_or_error(&template, file)?;
+        }
+        let per_page = section.front.paginate_by.unwrap_or(usize::MAX).max(1);
+        let pages = section
+            .pages
+            .iter()
+            .skip((number - 1).saturating_mul(per_page))
+            .take(per_page)
+            .map(|id| self.summary(*id))
+            .collect();
+        let url = pager_url(&section.url, number);
+        let view = SectionView {
+            title: section.title.clone(),
+            description: section.front.description.clone(),
+            content: self.bodies.sections[id].html.clone(),
+            url: section.url.clone(),
+            permalink: site.config.absolute_url(&section.url),
+            pages,
+            subsections: section
+                .subsections
+                .iter()
+                .map(|sub| LinkView {
+                    title: site.sections[*sub].title.clone(),
+                    url: site.sections[*sub].url.clone(),
+                })
+                .collect(),
+            extra: section.front.extra.clone(),
+        };
+        let versions = if number == 1 {
+            self.versions(Item::Section(id))
+        } else {
+            vec![(section.lang.clone(), url.clone())]
+        };
+        let common = self.common(&section.lang, &url, &versions, self.ancestors(id));
+        let mut context =
+            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        context.insert("section", &view);
+        context.insert("paginator", &paginator(&section.url, number, total));
+        let origin = section.file.as_ref().map_or_else(
+            || format!("content/{}/", section.dir),
+            |f| f.source.path.display().to_string(),
+        );
+        self.finish(
+            &section.lang,
+            &template,
+            &context,
+            &url,
+            section.file.as_ref(),
+            origin,
+        )
+    }
+
+    fn taxonomy_versions(&self, taxonomy: &Taxonomy) -> Vec<(String, String)> {
+        self.site
+            .taxonomies
+            .iter()
+            .filter(|t| t.name == taxonomy.name)
+            .map(|t| (t.lang.clone(), t.url.clone()))
+            .collect()
+    }
+
+    fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<Artifact, Diagnostic> {
+        let view = TaxonomyView {
+            name: taxonomy.name.clone(),
+            url: taxonomy.url.clone(),
+            terms: taxonomy
+                .terms
+                .values()
+                .map(|term| TermView {
+                    name: term.name.clone(),
+                    url: term.url.clone(),
+                    count: term.pages.len(),
+                })
+                .collect(),
+        };
+        let home = self
+            .site
+            .home(&taxonomy.lang)
+            .map(|home| self.ancestors(home))
+            .unwrap_or_default();
+        let common = self.common(
+            &taxonomy.lang,
+            &taxonomy.url,
+            &self.taxonomy_versions(taxonomy),
+            home,
+        );
+        let mut context =
+            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        context.insert("taxonomy", &view);
+        self.finish(
+            &taxonomy.lang,
+            "taxonomy_list.html",
+            &context,
+            &taxonomy.url,
+            None,
+            format!("taxonomy `{}` ({})", taxonomy.name, taxonomy.lang),
+        )
+    }
+
+    fn render_term(
+        &self,
+        taxonomy: &Taxonomy,
+        slug: &str,
+        number: usize,
+        total: usize,
+    ) -> Result<Artifact, Diagnostic> {
+        let term = &taxonomy.terms[slug];
+        let per_page = taxonomy.paginate_by.unwrap_or(usize::MAX).max(1);
+        let pages: Vec<PageSummaryView> = term
+            .pages
+            .iter()
+            .skip((number - 1).saturating_mul(per_page))
+            .take(per_page)
+            .map(|id| self.summary(*id))
+            .collect();
+        let url = pager_url(&term.url, number);
+        let mut breadcrumbs = self
+            .site
+            .home(&taxonomy.lang)
+            .map(|home| self.ancestors(home))
+            .unwrap_or_default();
+        breadcrumbs.push(LinkView {
+            title: taxonomy.name.clone(),
+            url: taxonomy.url.clone(),
+        });
+        let common = self.common(
+            &taxonomy.lang,
+            &url,
+            &[(taxonomy.lang.clone(), url.clone())],
+            breadcrumbs,
+        );
+        let mut context =
+            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        context.insert(
+            "term",
+            &TermView {
+                name: term.name.clone(),
+                url: term.url.clone(),
+                count: term.pages.len(),
+            },
+        );
+        context.insert("taxonomy_name", &taxonomy.name);
+        context.insert("pages", &pages);
+        context.insert("paginator", &paginator(&term.url, number, total));
+        self.finish(
+            &taxonomy.lang,
+            "taxonomy_term.html",
+            &context,
+            &url,
+            None,
+            format!(
+                "term `{}` of `{}` ({})",
+                term.name, taxonomy.name, taxonomy.lang
+            ),
+        )
+    }
+
+    fn render_not_found(&self, lang: &str) -> Result<Artifact, Diagnostic> {
+        let language = self
+            .site
+            .config
+            .language(lang)
+            .unwrap_or_else(|| self.site.config.default_language());
+        let url = format!("{}404.html", language.root_path());
+        // Every language's 404 leads to the other languages' home pages.
+        let homes: Vec<(String, String)> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| {
+                (
+                    l.code.clone(),
+                    if l.code == lang {
+                        url.clone()
+                    } else {
+                        l.root_path()
+                    },
+                )
+            })
+            .collect();
+        let mut common = self.common(lang, &url, &homes, Vec::new());
+        common.alternates.clear();
+        let context =
+            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        self.finish(
+            lang,
+            "404.html",
+            &context,
+            &url,
+            None,
+            format!("404 page ({lang})"),
+        )
+    }
+}
+
+fn paginator(base: &str, current: usize, total: usize) -> PaginatorView {
+    PaginatorView {
+        current,
+        total,
+        previous: (current > 1).then(|| pager_url(base, current - 1)),
+        next: (current < total).then(|| pager_url(base, current + 1)),
+        pages: (1..=total)
+            .map(|number| PagerLink {
+                number,
+                url: pager_url(base, number),
+            })
+            .collect(),
+    }
+}

@@ -1,0 +1,144 @@
+//! Tera templates of the theme, one engine per language so that `t(key="...")` knows the page's
+//! language without the template passing it. Template errors name the template and the cause
+//! chain.
+
+use std::collections::HashMap;
+use std::error::Error as _;
+use std::sync::Arc;
+
+use tera::{Context, Tera, Value};
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::theme::Template;
+use crate::render::i18n::{Argument, Locales};
+
+pub struct Templates {
+    engines: HashMap<String, Tera>,
+}
+
+/// `t(key="nav-home", count=3)`: the message in the engine's language.
+struct Translate {
+    lang: String,
+    locales: Arc<Locales>,
+}
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("t() needs a `key`, e.g. t(key=\"nav-home\")"))?;
+        let arguments: HashMap<String, Argument> = args
+            .iter()
+            .filter(|(name, _)| name.as_str() != "key")
+            .map(|(name, value)| {
+                let argument = match value {
+                    Value::Number(number) => Argument::Number(number.as_f64().unwrap_or_default()),
+                    Value::String(text) => Argument::Text(text.clone()),
+                    other => Argument::Text(other.to_string()),
+                };
+                (name.clone(), argument)
+            })
+            .collect();
+        self.locales
+            .format(&self.lang, key, &arguments)
+            .map(Value::String)
+            .ok_or_else(|| {
+                tera::Error::msg(format!(
+                    "the UI string `{key}` is not defined in any language"
+                ))
+            })
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
+impl Templates {
+    pub fn load(
+        config: &Config,
+        templates: &[Template],
+        locales: Arc<Locales>,
+    ) -> Result<Templates, Diagnostics> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // Tera's default also escapes `/`, which turns every URL into `&#x2F;` soup.
+        tera.set_escape_fn(escape_html);
+        let sources: Vec<(&str, &str)> = templates
+            .iter()
+            .map(|template| (template.name.as_str(), template.source.text.as_ref()))
+            .collect();
+        if let Err(error) = tera.add_raw_templates(sources) {
+            return Err(Diagnostic::error(format!(
+                "a template cannot be read: {}",
+                error_chain(&error)
+            ))
+            .in_file(format!("themes/{}/templates/", config.theme))
+            .with_help("fix the template syntax at the line the message gives")
+            .into());
+        }
+        let engines = config
+            .languages
+            .iter()
+            .map(|language| {
+                let mut engine = tera.clone();
+                engine.register_function(
+                    "t",
+                    Translate {
+                        lang: language.code.clone(),
+                        locales: locales.clone(),
+                    },
+                );
+                (language.code.clone(), engine)
+            })
+            .collect();
+        Ok(Templates { engines })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.engines
+            .values()
+            .next()
+            .is_some_and(|engine| engine.get_template_names().any(|n| n == name))
+    }
+
+    pub fn names(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .engines
+            .values()
+            .next()
+            .map(|engine| engine.get_template_names().map(str::to_string).collect())
+            .unwrap_or_default();
+        names.sort();
+        names
+    }
+
+    /// Renders `name` for a page in `lang`; the error text names the template and the causes.
+    pub fn render(&self, lang: &str, name: &str, context: &Context) -> Result<String, String> {
+        let engine = self
+            .engines
+            .get(lang)
+            .ok_or_else(|| format!("no templates for the language `{lang}`"))?;
+        engine
+            .render(name, context)
+            .map_err(|error| error_chain(&error))
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    crate::output::escape_xml(text)
+}
+
+/// Tera's errors keep the useful part (which variable, which line) in their sources.
+fn error_chain(error: &tera::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(cause) = source {
+        text.push_str(": ");
+        text.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    text
+}

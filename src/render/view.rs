@@ -1,0 +1,125 @@
+//! What templates see: plain structs made for them, never the internal model. Field names are
+//! the theme's API, documented in the README.
+
+use serde::Serialize;
+
+use crate::render::markdown::TocEntry;
+
+#[derive(Serialize, Clone)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub base_url: String,
+    pub default_language: String,
+    /// The home page of the current language.
+    pub home_url: String,
+    /// The top-level sections of the current language, in menu order.
+    pub nav: Vec<LinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize, Clone)]
+pub struct LanguageOption {
+    pub code: String,
+    /// The language's own name for itself ("Tiếng Việt", "English").
+    pub name: String,
+    /// The translation of the current page; `None` when there is none.
+    pub url: Option<String>,
+    pub current: bool,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Alternate {
+    pub hreflang: String,
+    pub href: String,
+}
+
+/// What every template gets besides its page, section or term.
+#[derive(Serialize, Clone)]
+pub struct Common {
+    pub lang: String,
+    pub site: SiteView,
+    /// Absolute URL of this page.
+    pub canonical: String,
+    pub alternates: Vec<Alternate>,
+    pub languages: Vec<LanguageOption>,
+    pub breadcrumbs: Vec<LinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct TermGroupView {
+    pub taxonomy: String,
+    pub terms: Vec<LinkView>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct PageSummaryView {
+    pub title: String,
+    pub description: Option<String>,
+    pub url: String,
+    pub date: Option<String>,
+    pub summary: Option<String>,
+}
+
+#[derive(Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: Option<String>,
+    pub content: String,
+    pub summary: Option<String>,
+    pub toc: Vec<TocEntry>,
+    pub url: String,
+    pub permalink: String,
+    /// `YYYY-MM-DD`.
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    pub taxonomies: Vec<TermGroupView>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct SectionView {
+    pub title: String,
+    pub description: Option<String>,
+    pub content: String,
+    pub url: String,
+    pub permalink: String,
+    pub pages: Vec<PageSummaryView>,
+    pub subsections: Vec<LinkView>,
+    pub extra: serde_json::Map<String, serde_json::Value>,
+}
+
+#[derive(Serialize)]
+pub struct PaginatorView {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PagerLink>,
+}
+
+#[derive(Serialize)]
+pub struct PagerLink {
+    pub number: usize,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct TermView {
+    pub name: String,
+    pub url: String,
+    pub count: usize,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyView {
+    pub name: String,
+    pub url: String,
+    pub terms: Vec<TermView>,
+}

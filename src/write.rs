@@ -1,0 +1,195 @@
+//! The only code that writes the output. It refuses output folders that could hold the user's
+//! own files, writes the whole site into a temporary folder beside `output_dir`, and swaps it in
+//! only when everything was written: a failed build leaves the last good output untouched.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::Diagnostic;
+use crate::load::theme::FileSource;
+use crate::output::{Artifact, ArtifactContent};
+
+/// The file that marks a folder as huong's output, safe to replace.
+pub const MARKER: &str = ".huong-output";
+
+/// Resolves `.` and `..` without touching the disk (the folder may not exist yet).
+fn normalize(path: &Path) -> PathBuf {
+    let mut normalized = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                normalized.pop();
+            }
+            Component::CurDir => {}
+            other => normalized.push(other),
+        }
+    }
+    normalized
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let path = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    normalize(&path)
+}
+
+/// Checks the output-folder rules of the design before anything is built.
+pub fn check_output_dir(config: &Config, force: bool) -> Result<(), Diagnostic> {
+    let root = fs::canonicalize(&config.root).unwrap_or_else(|_| absolute(&config.root));
+    let output = absolute(&config.output_dir);
+    let output = match fs::canonicalize(&output) {
+        Ok(real) => real,
+        Err(_) => output,
+    };
+    let refuse = |why: String| {
+        Err(Diagnostic::error(format!(
+            "refusing to write the site into `{}`: {why}",
+            output.display()
+        ))
+        .in_file("site.toml")
+        .with_help("set `output_dir` (or -o) to a folder of its own, such as \"public\""))
+    };
+    if output == Path::new("/") || output.parent().is_none() {
+        return refuse("it is the file system root".into());
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == output) {
+        return refuse("it is the home folder".into());
+    }
+    if root.starts_with(&output) {
+        return refuse("it contains the site itself".into());
+    }
+    for kept in ["content", "themes", "locales", "static"] {
+        let kept_dir = root.join(kept);
+        if output.starts_with(&kept_dir) || kept_dir.starts_with(&output) {
+            return refuse(format!("it overlaps the site's `{kept}` folder"));
+        }
+    }
+    if output.exists() {
+        if !output.is_dir() {
+            return refuse("it is a file".into());
+        }
+        let has_entries = fs::read_dir(&output)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+        if has_entries && !output.join(MARKER).exists() && !force {
+            return Err(Diagnostic::error(format!(
+                "`{}` already holds files that huong did not write",
+                output.display()
+            ))
+            .in_file("site.toml")
+            .with_help("empty or move that folder, choose another output folder, or build with --force to replace it"));
+        }
+    }
+    Ok(())
+}
+
+/// Writes every artefact into a fresh folder and swaps it in place of `output_dir`.
+pub fn write_output(config: &Config, artifacts: &[Artifact]) -> Result<(), Diagnostic> {
+    let output = absolute(&config.output_dir);
+    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let staging = parent.join(format!(".{name}.huong-new-{}", std::process::id()));
+    let retired = parent.join(format!(".{name}.huong-old-{}", std::process::id()));
+    let fail = |what: &str, path: &Path, error: io::Error| {
+        Diagnostic::error(format!("cannot {what} `{}`: {error}", path.display()))
+            .with_help("check that the output folder's parent exists and can be written; the last good output was left as it was")
+    };
+
+    fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
+    if staging.exists() {
+        fs::remove_dir_all(&staging).map_err(|e| fail("clear", &staging, e))?;
+    }
+    let written = write_tree(&staging, artifacts);
+    if let Err((path, error)) = written {
+        let _ = fs::remove_dir_all(&staging);
+        return Err(fail("write", &path, error));
+    }
+    if output.exists() {
+        fs::rename(&output, &retired).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            fail("replace", &output, e)
+        })?;
+    }
+    fs::rename(&staging, &output).map_err(|e| {
+        // Put the last good output back before reporting.
+        let _ = fs::rename(&retired, &output);
+        fail("move the new site into", &output, e)
+    })?;
+    if retired.exists() {
+        fs::remove_dir_all(&retired)
+            .map_err(|e| fail("remove the previous output", &retired, e))?;
+    }
+    Ok(())
+}
+
+fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Error)> {
+    fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
+    let folders: BTreeSet<PathBuf> = artifacts
+        .iter()
+        .filter_map(|a| Path::new(&a.path).parent().map(|p| dir.join(p)))
+        .collect();
+    for folder in &folders {
+        fs::create_dir_all(folder).map_err(|e| (folder.clone(), e))?;
+    }
+    fs::write(
+        dir.join(MARKER),
+        "This folder is written by huong build and replaced on every build.\n",
+    )
+    .map_err(|e| (dir.join(MARKER), e))?;
+    artifacts.par_iter().try_for_each(|artifact| {
+        let target = dir.join(&artifact.path);
+        let result = match &artifact.content {
+            ArtifactContent::Bytes(bytes) => fs::write(&target, bytes),
+            ArtifactContent::Copy(FileSource::Embedded(bytes)) => fs::write(&target, bytes),
+            ArtifactContent::Copy(FileSource::Disk(from)) => fs::copy(from, &target).map(|_| ()),
+        };
+        result.map_err(|e| (target, e))
+    })
+}
+
+/// Creates the files of a new site (`huong init`); never overwrites anything.
+pub fn write_new_files(dir: &Path, files: &[(&str, &str)]) -> Result<(), Diagnostic> {
+    for (rel, text) in files {
+        let path = dir.join(rel);
+        let created = path
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| {
+                fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&path)
+            })
+            .and_then(|mut file| io::Write::write_all(&mut file, text.as_bytes()));
+        created.map_err(|error| {
+            Diagnostic::error(format!("cannot create `{}`: {error}", path.display()))
+                .with_help("check that the folder can be written")
+        })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_resolves_dots_lexically() {
+        assert_eq!(
+            normalize(Path::new("/a/b/../c/./d")),
+            PathBuf::from("/a/c/d")
+        );
+        assert_eq!(normalize(Path::new("/a/../..")), PathBuf::from("/"));
+    }
+}

@@ -1,0 +1,156 @@
+// Shared helpers: where the site is, how its URLs map to the local server,
+// and how the tests find a section page and an article to look at.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { alternates, canonicalHref, htmlLang, languageSwitcher } from './html.mjs';
+
+export const HOMES = { vi: '/', en: '/en/' };
+export const LANGUAGE_NAMES = { vi: 'Tiếng Việt', en: 'English' };
+
+/** The site folder under test, from HUONG_PUBLIC_DIR (set by run.sh). */
+export function publicDir() {
+  const dir = process.env.HUONG_PUBLIC_DIR;
+  if (!dir) throw new Error('HUONG_PUBLIC_DIR is not set: run the tests with `bash tests/browser/run.sh PUBLIC_DIR`');
+  if (!fs.existsSync(path.join(dir, 'index.html'))) throw new Error(`${dir}/index.html does not exist: is HUONG_PUBLIC_DIR a built site?`);
+  return dir;
+}
+
+/** Schemes and forms of href that are never followed. Returns a reason or null. */
+export function ignoredHref(raw) {
+  const href = (raw ?? '').trim();
+  if (href === '') return 'empty';
+  if (href.startsWith('#')) return 'fragment';
+  const scheme = /^([a-zA-Z][a-zA-Z0-9+.-]*):/.exec(href);
+  if (scheme && !['http', 'https'].includes(scheme[1].toLowerCase())) return scheme[1].toLowerCase();
+  return null;
+}
+
+/** The origin of an absolute URL, or null. */
+export function originOf(href) {
+  try {
+    const u = new URL(href);
+    return /^https?:$/.test(u.protocol) ? u.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Resolve `raw` (an href found on the page at `pageUrl`) and map it to the
+ * local server. The site's own absolute URLs start with its base_url, whose
+ * origin is `baseOrigin` (read from the page's canonical link): that origin is
+ * replaced by `localOrigin`. Returns a URL without fragment, or null when the
+ * href is ignored (mailto:, tel:, #fragment...) or points to another host.
+ */
+export function toLocal(raw, pageUrl, { localOrigin, baseOrigin }) {
+  if (ignoredHref(raw)) return null;
+  let u;
+  try {
+    u = new URL(raw.trim(), pageUrl);
+  } catch {
+    return null;
+  }
+  if (u.origin !== localOrigin) {
+    if (!baseOrigin || u.origin !== baseOrigin) return null;
+    u = new URL(u.pathname + u.search, localOrigin);
+  }
+  u.hash = '';
+  return u;
+}
+
+/** pathname + search of a URL, the part that identifies a page on the local server. */
+export function pathOf(u) {
+  const url = typeof u === 'string' ? new URL(u) : u;
+  return url.pathname + url.search;
+}
+
+/** GET with node's fetch; returns { status, contentType, html (only for HTML), url }. */
+export async function fetchPage(url, { method = 'GET' } = {}) {
+  const res = await fetch(url, { method, redirect: 'follow', signal: AbortSignal.timeout(30_000) });
+  const contentType = res.headers.get('content-type') || '';
+  const isHtml = /^text\/html\b/i.test(contentType);
+  let html = null;
+  if (method === 'GET' && isHtml) html = await res.text();
+  else await res.body?.cancel();
+  return { status: res.status, contentType, isHtml, html, url: res.url };
+}
+
+/** The site's base_url origin as written in a page's <link rel=canonical>, or null. */
+export function baseOriginOf(html) {
+  const c = html && canonicalHref(html);
+  return c ? originOf(c) : null;
+}
+
+/**
+ * Find, for the home page of `lang`, a section page (first link of
+ * `nav.site-nav` that stays in that language and is not the home page) and
+ * ranked article candidates (links inside `main article` or `main li` of the
+ * section page). Uses the browser for the DOM (`page`, with routing already
+ * set up) and node's fetch to look at candidates.
+ *
+ * Returns { lang, home, section, articles: [{ url, isArticle, translations }] }
+ * with local absolute URLs (strings); section may be null, articles may be [].
+ */
+export async function discover(page, localOrigin, lang) {
+  const home = new URL(HOMES[lang], localOrigin).href;
+  const homeRes = await fetchPage(home);
+  if (homeRes.status !== 200 || !homeRes.html) throw new Error(`${home} answered ${homeRes.status} (${homeRes.contentType})`);
+  const baseOrigin = baseOriginOf(homeRes.html);
+  const map = (raw, at) => toLocal(raw, at, { localOrigin, baseOrigin });
+
+  // Home paths of every language, to tell which language a path belongs to:
+  // the longest home path that prefixes it.
+  const homes = { [lang]: HOMES[lang] };
+  for (const alt of alternates(homeRes.html)) {
+    const u = alt.hreflang !== 'x-default' && map(alt.href, home);
+    if (u) homes[alt.hreflang] = u.pathname;
+  }
+  for (const [l, p] of Object.entries(HOMES)) homes[l] ??= p;
+  const langOfPath = (p) => {
+    let best = null;
+    for (const [l, h] of Object.entries(homes)) if (p.startsWith(h) && (!best || h.length > homes[best].length)) best = l;
+    return best;
+  };
+  const ownPage = (u) => u && langOfPath(u.pathname) === lang;
+
+  await page.goto(home, { waitUntil: 'load' });
+  const navHrefs = await page.$$eval('nav.site-nav a[href]', (as) => as.map((a) => a.getAttribute('href')));
+  let section = null;
+  for (const raw of navHrefs) {
+    const u = map(raw, home);
+    if (!ownPage(u) || u.pathname === new URL(home).pathname) continue;
+    const r = await fetchPage(u.href);
+    if (r.status === 200 && r.isHtml) {
+      section = u.href;
+      break;
+    }
+  }
+  if (!section) return { lang, home, section: null, articles: [], navHrefs };
+
+  await page.goto(section, { waitUntil: 'load' });
+  const hrefs = await page.$$eval('main article a[href], main li a[href]', (as) =>
+    as.filter((a) => !a.closest('nav.language-switcher')).map((a) => a.getAttribute('href')),
+  );
+  const sectionPath = new URL(section).pathname;
+  const seen = new Set([new URL(home).pathname, sectionPath]);
+  const under = [];
+  const others = [];
+  for (const raw of hrefs) {
+    const u = map(raw, section);
+    if (!ownPage(u) || seen.has(pathOf(u))) continue;
+    seen.add(pathOf(u));
+    (u.pathname.startsWith(sectionPath) ? under : others).push(u.href);
+  }
+  const articles = [];
+  for (const url of [...under, ...others].slice(0, 20)) {
+    const r = await fetchPage(url);
+    if (r.status !== 200 || !r.html) continue;
+    const isArticle = /<article[\s>]/i.test(r.html) || /property=["']?og:type["']?\s+content=["']?article/i.test(r.html);
+    const sw = languageSwitcher(r.html);
+    articles.push({ url, isArticle, lang: htmlLang(r.html), translations: sw ? sw.links.map((l) => l.hreflang) : [] });
+  }
+  // Pages that look like articles first, keeping the page order otherwise.
+  articles.sort((a, b) => Number(b.isArticle) - Number(a.isArticle));
+  return { lang, home, section, articles, navHrefs };
+}

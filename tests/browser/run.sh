@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Browser tests of a site built by huong.
+#
+#   bash tests/browser/run.sh PUBLIC_DIR [TEST_FILE_OR_NODE_TEST_FLAG...]
+#
+# PUBLIC_DIR is an already-built site folder (the output of `huong build`).
+# Installs what is missing first: Debian's chromium (apt) when /usr/bin/chromium
+# is absent, Node.js when node is absent, and the npm dependencies (npm ci)
+# when tests/browser/node_modules is missing or older than package-lock.json.
+# Then runs every *.test.mjs here with Node's built-in test runner; extra
+# arguments replace the file list (e.g. `crawl.test.mjs`, or
+# `--test-name-pattern=switcher *.test.mjs`).
+#
+# Environment: HUONG_AXE=1 runs the axe-core audit (skipped otherwise);
+# HUONG_CRAWL_LIMIT bounds the crawl (default 20000 URLs);
+# HUONG_SCREENSHOTS_DIR (default tests/browser/screenshots);
+# HUONG_CHROMIUM (default /usr/bin/chromium).
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+die() {
+  echo "run.sh: $*" >&2
+  exit 2
+}
+
+[ $# -ge 1 ] || die "usage: bash tests/browser/run.sh PUBLIC_DIR [TEST_FILE...]"
+[ -d "$1" ] || die "$1 is not a folder (build the site first: huong build)"
+PUBLIC_DIR="$(cd "$1" && pwd)"
+shift
+[ -f "$PUBLIC_DIR/index.html" ] || die "$PUBLIC_DIR/index.html does not exist: is $PUBLIC_DIR a built site?"
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root (or sudo) to run: $*"
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  if [ "$APT_UPDATED" = 0 ]; then
+    as_root apt-get update
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y "$@"
+}
+
+CHROMIUM="${HUONG_CHROMIUM:-/usr/bin/chromium}"
+if [ ! -x "$CHROMIUM" ]; then
+  [ "$CHROMIUM" = /usr/bin/chromium ] || die "HUONG_CHROMIUM=$CHROMIUM is not an executable"
+  echo "run.sh: installing Debian's chromium" >&2
+  apt_install chromium
+fi
+
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  echo "run.sh: installing Node.js" >&2
+  apt_install nodejs npm
+fi
+NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
+[ "$NODE_MAJOR" -ge 20 ] || die "Node.js >= 20 is needed (playwright-core), found $(node --version)"
+
+# npm ci when node_modules is missing or stale (package-lock.json changed since
+# the last npm ci: a stamp records its checksum).
+STAMP="$HERE/node_modules/.huong-package-lock.sha256"
+WANT="$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)"
+if [ ! -d "$HERE/node_modules" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
+  echo "run.sh: npm ci in $HERE" >&2
+  (cd "$HERE" && npm ci --no-audit --no-fund) >&2
+  echo "$WANT" >"$STAMP"
+fi
+
+# Arguments naming existing files from the caller's folder become absolute
+# (the tests run from tests/browser); others (flags, names in tests/browser) pass as is.
+TESTS=()
+for arg in "$@"; do
+  if [ -f "$arg" ]; then TESTS+=("$(cd "$(dirname "$arg")" && pwd)/$(basename "$arg")"); else TESTS+=("$arg"); fi
+done
+if [ -n "${HUONG_SCREENSHOTS_DIR:-}" ]; then
+  mkdir -p "$HUONG_SCREENSHOTS_DIR"
+  HUONG_SCREENSHOTS_DIR="$(cd "$HUONG_SCREENSHOTS_DIR" && pwd)"
+  export HUONG_SCREENSHOTS_DIR
+fi
+cd "$HERE"
+[ ${#TESTS[@]} -gt 0 ] || TESTS=(*.test.mjs)
+export HUONG_PUBLIC_DIR="$PUBLIC_DIR"
+echo "run.sh: testing $PUBLIC_DIR with $("$CHROMIUM" --version 2>/dev/null | head -n1)" >&2
+# One test file at a time: each starts its own Chromium, and the machine is small.
+exec node --test --test-concurrency=1 "${TESTS[@]}"
