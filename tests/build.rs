@@ -25,10 +25,20 @@ fn pages_are_written_at_the_urls_of_the_design() {
         "404.html",
         "en/404.html",
     ] {
-        assert!(site.has_output(file), "missing {file}: {:?}", site.output_files());
+        assert!(
+            site.has_output(file),
+            "missing {file}: {:?}",
+            site.output_files()
+        );
     }
-    assert!(site.output("index.html").starts_with("<!DOCTYPE html>\n<html lang=\"vi\">"));
-    assert!(site.output("en/heritage/imperial-city/index.html").contains("<html lang=\"en\">"));
+    assert!(
+        site.output("index.html")
+            .starts_with("<!DOCTYPE html>\n<html lang=\"vi\">")
+    );
+    assert!(
+        site.output("en/heritage/imperial-city/index.html")
+            .contains("<html lang=\"en\">")
+    );
     assert!(site.output("en/404.html").contains("<html lang=\"en\">"));
 }
 
@@ -38,30 +48,51 @@ fn every_translation_is_announced_with_hreflang_and_x_default() {
     let html = site.output("di-san/dai-noi/index.html");
     assert!(html.contains(r#"<link rel="canonical" href="https://example.org/di-san/dai-noi/">"#));
     assert!(html.contains(r#"<link rel="alternate" hreflang="en" href="https://example.org/en/heritage/imperial-city/">"#));
-    assert!(html.contains(r#"<link rel="alternate" hreflang="x-default" href="https://example.org/di-san/dai-noi/">"#));
-    assert!(html.contains(r#"<a href="/en/heritage/imperial-city/" lang="en" hreflang="en">English</a>"#));
+    assert!(html.contains(
+        r#"<link rel="alternate" hreflang="x-default" href="https://example.org/di-san/dai-noi/">"#
+    ));
+    assert!(
+        html.contains(
+            r#"<a href="/en/heritage/imperial-city/" lang="en" hreflang="en">English</a>"#
+        )
+    );
 }
 
 #[test]
 fn the_switcher_offers_only_translations_that_exist() {
     let site = built();
     let html = site.output("di-san/chua-thien-mu/index.html");
-    assert!(!html.contains("hreflang=\"en\""), "no English version exists");
+    assert!(
+        !html.contains("hreflang=\"en\""),
+        "no English version exists"
+    );
     assert!(html.contains(r#"<span class="unavailable" lang="en">English"#));
 }
 
 #[test]
 fn links_resolve_in_the_language_of_the_linking_page() {
     let site = built();
-    assert!(site.output("index.html").contains(r#"<a href="/di-san/dai-noi/">Đại Nội</a>"#));
-    assert!(site.output("en/index.html").contains(r#"<a href="/en/heritage/imperial-city/">the Imperial City</a>"#));
+    assert!(
+        site.output("index.html")
+            .contains(r#"<a href="/di-san/dai-noi/">Đại Nội</a>"#)
+    );
+    assert!(
+        site.output("en/index.html")
+            .contains(r#"<a href="/en/heritage/imperial-city/">the Imperial City</a>"#)
+    );
     let english = site.output("en/heritage/imperial-city/index.html");
     // A bundle linked as `@/di-san/lang-tu-duc.md` resolves to the English bundle page.
     assert!(english.contains(r#"<a href="/en/heritage/tomb-of-tu-duc/">the tomb of Tự Đức</a>"#));
     // No English Thiên Mụ page: the link leads to the Vietnamese one and says so.
-    assert!(english.contains(r#"<a href="/di-san/chua-thien-mu/" hreflang="vi">the Thiên Mụ pagoda</a>"#));
+    assert!(
+        english
+            .contains(r#"<a href="/di-san/chua-thien-mu/" hreflang="vi">the Thiên Mụ pagoda</a>"#)
+    );
     let vietnamese = site.output("di-san/dai-noi/index.html");
-    assert!(vietnamese.contains(r#"<a href="/di-san/lang-tu-duc/">lăng Tự Đức</a>"#), "relative link");
+    assert!(
+        vietnamese.contains(r#"<a href="/di-san/lang-tu-duc/">lăng Tự Đức</a>"#),
+        "relative link"
+    );
     assert!(vietnamese.contains(r##"<a href="#ngo-mon">Ngọ Môn</a>"##));
 }
 
@@ -73,15 +104,27 @@ fn headings_get_unique_ascii_ids_and_a_summary() {
     assert!(html.contains(r#"<h2 id="ngo-mon">Ngọ Môn</h2>"#));
     assert!(html.contains(r#"<h2 id="hoang-thanh-1">Hoàng thành</h2>"#));
     let feed = site.output("atom.xml");
-    assert!(feed.contains("<summary type=\"html\">&lt;p&gt;Hoàng thành Huế, tóm tắt.&lt;/p&gt;\n</summary>"), "{feed}");
+    assert!(
+        feed.contains(
+            "<summary type=\"html\">&lt;p&gt;Hoàng thành Huế, tóm tắt.&lt;/p&gt;\n</summary>"
+        ),
+        "{feed}"
+    );
 }
 
 #[test]
 fn bundle_files_are_copied_once_and_shared_by_languages() {
     let site = built();
-    let images: Vec<String> = site.output_files().into_iter().filter(|f| f.ends_with("ho.png")).collect();
+    let images: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|f| f.ends_with("ho.png"))
+        .collect();
     assert_eq!(images, ["di-san/lang-tu-duc/ho.png"]);
-    assert!(site.output("en/heritage/tomb-of-tu-duc/index.html").contains(r#"<img src="/di-san/lang-tu-duc/ho.png" alt="Lưu Khiêm lake" />"#));
+    assert!(
+        site.output("en/heritage/tomb-of-tu-duc/index.html")
+            .contains(r#"<img src="/di-san/lang-tu-duc/ho.png" alt="Lưu Khiêm lake" />"#)
+    );
 }
 
 #[test]
@@ -90,7 +133,10 @@ fn translations_inherit_shared_fields_from_the_original() {
     // dai-noi.en.md sets no date; it takes 2022-09-19 from dai-noi.vi.md.
     let html = site.output("en/heritage/imperial-city/index.html");
     assert!(html.contains(r#"<time datetime="2022-09-19">"#), "{html}");
-    assert!(site.output("en/atom.xml").contains("<published>2022-09-19T00:00:00+00:00</published>"));
+    assert!(
+        site.output("en/atom.xml")
+            .contains("<published>2022-09-19T00:00:00+00:00</published>")
+    );
 }
 
 #[test]
@@ -99,8 +145,14 @@ fn sitemap_lists_every_language_with_alternates() {
     let sitemap = site.output("sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/di-san/dai-noi/</loc>\n    <lastmod>2022-09-19</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.org/di-san/dai-noi/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/heritage/imperial-city/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://example.org/di-san/dai-noi/\"/>"), "{sitemap}");
     assert!(sitemap.contains("<loc>https://example.org/en/topics/unesco-heritage/</loc>"));
-    assert!(!sitemap.contains("ban-nhap"), "drafts stay out of the sitemap");
-    assert_eq!(site.output("robots.txt"), "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n");
+    assert!(
+        !sitemap.contains("ban-nhap"),
+        "drafts stay out of the sitemap"
+    );
+    assert_eq!(
+        site.output("robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://example.org/sitemap.xml\n"
+    );
 }
 
 #[test]
@@ -108,24 +160,40 @@ fn feeds_exist_per_language_and_per_term() {
     let site = built();
     let vi = site.output("atom.xml");
     assert!(vi.contains("xml:lang=\"vi\""));
-    assert!(vi.contains("<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/tin-tuc/tin-3/\"/>"));
-    assert!(site.output("en/atom.xml").contains("https://example.org/en/plan-342/"));
+    assert!(vi.contains(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"https://example.org/tin-tuc/tin-3/\"/>"
+    ));
+    assert!(
+        site.output("en/atom.xml")
+            .contains("https://example.org/en/plan-342/")
+    );
     let term = site.output("chu-de/di-san-unesco/atom.xml");
-    assert!(term.contains("https://example.org/di-san/chua-thien-mu/") && term.contains("https://example.org/di-san/dai-noi/"));
+    assert!(
+        term.contains("https://example.org/di-san/chua-thien-mu/")
+            && term.contains("https://example.org/di-san/dai-noi/")
+    );
 }
 
 #[test]
 fn taxonomy_pages_use_the_per_language_slug() {
     let site = built();
-    assert!(site.output("chu-de/index.html").contains(r#"<a href="/chu-de/di-san-unesco/">Di sản UNESCO</a> (2)"#));
-    assert!(site.output("en/topics/unesco-heritage/index.html").contains("The Imperial City"));
+    assert!(
+        site.output("chu-de/index.html")
+            .contains(r#"<a href="/chu-de/di-san-unesco/">Di sản UNESCO</a> (2)"#)
+    );
+    assert!(
+        site.output("en/topics/unesco-heritage/index.html")
+            .contains("The Imperial City")
+    );
 }
 
 #[test]
 fn aliases_redirect_to_the_page() {
     let site = built();
     let html = site.output("cu/dai-noi.html");
-    assert!(html.contains(r#"<meta http-equiv="refresh" content="0; url=https://example.org/di-san/dai-noi/">"#));
+    assert!(html.contains(
+        r#"<meta http-equiv="refresh" content="0; url=https://example.org/di-san/dai-noi/">"#
+    ));
     assert!(html.contains(r#"<link rel="canonical" href="https://example.org/di-san/dai-noi/">"#));
 }
 
@@ -134,7 +202,10 @@ fn sections_paginate_and_sort() {
     let site = built();
     let first = site.output("tin-tuc/index.html");
     // Newest first: tin-3 (March), tin-2, then page 2 has tin-1 and the plan (2022).
-    let (three, two) = (first.find("Tin số 3").unwrap(), first.find("Tin số 2").unwrap());
+    let (three, two) = (
+        first.find("Tin số 3").unwrap(),
+        first.find("Tin số 2").unwrap(),
+    );
     assert!(three < two);
     assert!(!first.contains("Tin số 1"));
     assert!(first.contains(r#"<a href="/tin-tuc/page/2/" rel="next">"#));
@@ -142,7 +213,10 @@ fn sections_paginate_and_sort() {
     assert!(second.contains("Tin số 1") && second.contains("Kế hoạch 342"));
     // sort_by = "title" uses Vietnamese collation: Ă sorts with A, before C; Đ after D.
     let heritage = site.output("di-san/index.html");
-    let order: Vec<usize> = ["Ăn Khiêm", "Chùa Thiên Mụ", "Đại Nội"].iter().map(|t| heritage.find(t).unwrap()).collect();
+    let order: Vec<usize> = ["Ăn Khiêm", "Chùa Thiên Mụ", "Đại Nội"]
+        .iter()
+        .map(|t| heritage.find(t).unwrap())
+        .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
 
@@ -162,7 +236,10 @@ fn output_is_byte_identical_between_builds() {
     let files = site.output_files();
     assert_eq!(files, other.output_files());
     for file in files {
-        let (a, b) = (std::fs::read(site.path("public").join(&file)).unwrap(), std::fs::read(other.path("public").join(&file)).unwrap());
+        let (a, b) = (
+            std::fs::read(site.path("public").join(&file)).unwrap(),
+            std::fs::read(other.path("public").join(&file)).unwrap(),
+        );
         assert!(a == b, "{file} differs between builds");
     }
 }
@@ -170,7 +247,14 @@ fn output_is_byte_identical_between_builds() {
 #[test]
 fn base_url_and_output_dir_can_be_overridden() {
     let site = Site::fixture("bilingual");
-    site.huong(&["build", "-o", "preview", "--base-url", "https://preview.example.org/"]).expect_code(0);
+    site.huong(&[
+        "build",
+        "-o",
+        "preview",
+        "--base-url",
+        "https://preview.example.org/",
+    ])
+    .expect_code(0);
     let html = std::fs::read_to_string(site.path("preview/index.html")).unwrap();
     assert!(html.contains(r#"<link rel="canonical" href="https://preview.example.org/">"#));
     assert!(!site.path("public").exists());
@@ -184,7 +268,10 @@ fn a_rebuild_replaces_the_previous_output() {
     assert!(!site.has_output("tin-tuc/tin-1/index.html"));
     assert!(site.has_output(".huong-output"));
     // No staging folders are left beside the output.
-    let leftovers: Vec<String> = files_below(site.root()).into_iter().filter(|f| f.contains(".huong-new") || f.contains(".huong-old")).collect();
+    let leftovers: Vec<String> = files_below(site.root())
+        .into_iter()
+        .filter(|f| f.contains(".huong-new") || f.contains(".huong-old"))
+        .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -192,16 +279,26 @@ fn a_rebuild_replaces_the_previous_output() {
 fn source_date_epoch_dates_feeds_without_dated_entries() {
     let site = Site::empty();
     site.huong(&["init", "new-site"]).expect_code(0);
-    site.write("new-site/content/gioi-thieu.vi.md", "+++\ntitle = \"Giới thiệu\"\n+++\nKhông ngày.\n");
+    site.write(
+        "new-site/content/gioi-thieu.vi.md",
+        "+++\ntitle = \"Giới thiệu\"\n+++\nKhông ngày.\n",
+    );
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_huong"))
         .args(["build", "--root", "new-site"])
         .current_dir(site.root())
         .env("SOURCE_DATE_EPOCH", "1663545600")
         .output()
         .unwrap();
-    assert!(run.status.success(), "{}", String::from_utf8_lossy(&run.stderr));
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
     let feed = std::fs::read_to_string(site.path("new-site/public/en/atom.xml")).unwrap();
-    assert!(feed.contains("<updated>2022-09-19T00:00:00Z</updated>"), "{feed}");
+    assert!(
+        feed.contains("<updated>2022-09-19T00:00:00Z</updated>"),
+        "{feed}"
+    );
 }
 
 #[test]
@@ -227,8 +324,14 @@ fn check_reports_translation_gaps_as_json() {
         .find(|f| f["message"] == "`content/di-san/chua-thien-mu.vi.md` has no `en` translation")
         .expect("the missing translation is reported");
     assert_eq!(gap["severity"], "warning");
-    let link = findings.iter().find(|f| f["file"] == "content/di-san/dai-noi.en.md").unwrap();
-    assert_eq!((link["line"].as_u64(), link["column"].as_u64()), (Some(9), Some(55)));
+    let link = findings
+        .iter()
+        .find(|f| f["file"] == "content/di-san/dai-noi.en.md")
+        .unwrap();
+    assert_eq!(
+        (link["line"].as_u64(), link["column"].as_u64()),
+        (Some(9), Some(55))
+    );
     assert!(!site.path("public").exists(), "check writes nothing");
     // --strict turns the gaps into errors.
     site.huong(&["check", "--strict"]).expect_code(1);

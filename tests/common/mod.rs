@@ -28,7 +28,11 @@ impl Run {
 
     /// Asserts the exit status, showing the messages when it differs.
     pub fn expect_code(self, code: i32) -> Run {
-        assert_eq!(self.code, code, "exit status\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "exit status\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 }
@@ -48,7 +52,9 @@ fn copy_tree(from: &Path, to: &Path) {
 impl Site {
     /// A fresh copy of `tests/fixtures/<name>`.
     pub fn fixture(name: &str) -> Site {
-        let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name);
+        let source = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
         assert!(source.is_dir(), "no fixture {name}");
         let dir = tempfile::tempdir().unwrap();
         copy_tree(&source, dir.path());
@@ -85,7 +91,11 @@ impl Site {
     /// Runs `huong ARGS --root <site>` (for commands that take a root) with a clean environment.
     pub fn huong(&self, args: &[&str]) -> Run {
         let mut command = Command::new(env!("CARGO_BIN_EXE_huong"));
-        command.args(args).current_dir(self.root()).env_remove("SOURCE_DATE_EPOCH").env("CI", "true");
+        command
+            .args(args)
+            .current_dir(self.root())
+            .env_remove("SOURCE_DATE_EPOCH")
+            .env("CI", "true");
         Run::from(command.output().unwrap())
     }
 
@@ -96,7 +106,12 @@ impl Site {
     /// A file of the output folder, as text; panics with the list of files when missing.
     pub fn output(&self, rel: &str) -> String {
         let path = self.path("public").join(rel);
-        fs::read_to_string(&path).unwrap_or_else(|_| panic!("no output file {rel}; output has:\n{}", self.output_files().join("\n")))
+        fs::read_to_string(&path).unwrap_or_else(|_| {
+            panic!(
+                "no output file {rel}; output has:\n{}",
+                self.output_files().join("\n")
+            )
+        })
     }
 
     pub fn has_output(&self, rel: &str) -> bool {
@@ -114,7 +129,13 @@ pub fn files_below(dir: &Path) -> Vec<String> {
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
-        .map(|e| e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|e| {
+            e.path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     files.sort();
     files

@@ -1,0 +1,332 @@
+//! Bad input: every case ends in a diagnostic naming the file and line, a non-zero exit status,
+//! and an output folder left exactly as the last good build wrote it.
+
+mod common;
+
+use common::Site;
+
+/// Builds the fixture once (the "last good output"), applies `break_it`, builds again, and
+/// checks the failure left the output untouched. Returns the failing run's messages.
+fn fails_with(code: i32, break_it: impl FnOnce(&Site)) -> String {
+    let site = Site::fixture("bilingual");
+    site.build().expect_code(0);
+    let before: Vec<(String, Vec<u8>)> = site
+        .output_files()
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    break_it(&site);
+    let run = site.build().expect_code(code);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let after: Vec<(String, Vec<u8>)> = site
+        .output_files()
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect();
+    assert!(before == after, "the failed build changed the output");
+    run.stderr
+}
+
+const PAGE: &str = "content/di-san/moi.vi.md";
+
+#[test]
+fn malformed_toml_names_the_markdown_line() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\ndate = 2022-09-19\ndescription = \"không đóng\n+++\nThân.\n",
+        );
+    });
+    assert!(err.contains("invalid front matter"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:4:"), "{err}");
+}
+
+#[test]
+fn malformed_yaml_names_the_markdown_line() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "---\ntitle: Mới\ntaxonomies: [unclosed\n---\nThân.\n");
+    });
+    assert!(err.contains("content/di-san/moi.vi.md:"), "{err}");
+    assert!(err.contains("help:"), "{err}");
+}
+
+#[test]
+fn wrong_field_type_is_explained() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "+++\ntitle = 5\n+++\n");
+    });
+    assert!(err.contains("content/di-san/moi.vi.md:2:9"), "{err}");
+    assert!(err.contains("invalid type"), "{err}");
+}
+
+#[test]
+fn impossible_date_is_an_error() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "+++\ntitle = \"Mới\"\ndate = \"2022-02-30\"\n+++\n");
+    });
+    assert!(err.contains("`2022-02-30` is not a valid date"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:3:"), "{err}");
+}
+
+#[test]
+fn unknown_key_suggests_the_right_one() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "+++\ntitle = \"Mới\"\ndiscription = \"x\"\n+++\n");
+    });
+    assert!(err.contains("unknown field `discription`"), "{err}");
+    assert!(err.contains("did you mean `description`?"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:3:1"), "{err}");
+}
+
+#[test]
+fn missing_title_is_an_error() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "+++\ndate = 2022-09-19\n+++\n");
+    });
+    assert!(err.contains("has no `title`"), "{err}");
+}
+
+#[test]
+fn unknown_language_suffix_is_named() {
+    let err = fails_with(1, |s| {
+        s.write(
+            "content/di-san/dai-noi.fr.md",
+            "+++\ntitle = \"Cité impériale\"\n+++\n",
+        );
+    });
+    assert!(
+        err.contains("`content/di-san/dai-noi.fr.md` has the language suffix `.fr`"),
+        "{err}"
+    );
+    assert!(err.contains("`.vi.md`, `.en.md`"), "{err}");
+}
+
+#[test]
+fn empty_file_and_unclosed_front_matter() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "");
+        s.write(
+            "content/di-san/mo.vi.md",
+            "+++\ntitle = \"Mở\"\nThân bài không có dấu đóng.\n",
+        );
+    });
+    assert!(err.contains("`content/di-san/moi.vi.md` is empty"), "{err}");
+    assert!(err.contains("the front matter is never closed"), "{err}");
+    assert!(err.contains("content/di-san/mo.vi.md:1:1"), "{err}");
+}
+
+#[test]
+fn slug_path_and_alias_cannot_leave_the_output() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, "+++\ntitle = \"Mới\"\nslug = \"../../etc\"\n+++\n");
+        s.write(
+            "content/di-san/b.vi.md",
+            "+++\ntitle = \"B\"\npath = \"/../../tmp/x\"\n+++\n",
+        );
+        s.write(
+            "content/di-san/c.vi.md",
+            "+++\ntitle = \"C\"\naliases = [\"../outside.html\"]\n+++\n",
+        );
+    });
+    assert!(
+        err.contains("`slug = \"../../etc\"` is not a valid URL segment"),
+        "{err}"
+    );
+    assert!(err.contains("content/di-san/moi.vi.md:3:1"), "{err}");
+    assert!(
+        err.contains("`path = \"/../../tmp/x\"` is not a safe URL path"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the alias `../outside.html` is not a safe URL path"),
+        "{err}"
+    );
+}
+
+#[test]
+fn duplicate_output_paths_name_both_sources() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\npath = \"/di-san/dai-noi/\"\n+++\n",
+        );
+    });
+    assert!(
+        err.contains("`/di-san/dai-noi/index.html` would be written by"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`content/di-san/dai-noi.vi.md`")
+            && err.contains("`content/di-san/moi.vi.md`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_page_written_twice_in_one_language_is_an_error() {
+    let err = fails_with(1, |s| {
+        s.write("content/di-san/dai-noi.md", "+++\ntitle = \"Lặp\"\n+++\n");
+    });
+    assert!(
+        err.contains("are both the `vi` version of one page"),
+        "{err}"
+    );
+}
+
+#[test]
+fn invalid_utf8_asks_to_save_as_utf8() {
+    let err = fails_with(1, |s| {
+        s.write(PAGE, b"+++\ntitle = \"M\xe1\xbb\"\n+++\n".as_slice());
+    });
+    assert!(err.contains("is not valid UTF-8"), "{err}");
+    assert!(err.contains("save it as UTF-8"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:2:"), "{err}");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_are_refused() {
+    let err = fails_with(1, |s| {
+        std::os::unix::fs::symlink("/etc/passwd", s.path("content/di-san/passwd.vi.md")).unwrap();
+    });
+    assert!(err.contains("is a symbolic link"), "{err}");
+}
+
+#[test]
+fn a_broken_internal_link_names_file_and_line() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n+++\nDòng một.\n\nXem [lễ hội](@/le-hoi/festival.md).\n",
+        );
+    });
+    assert!(err.contains("the link `@/le-hoi/festival.md` points to `content/le-hoi/festival.md`, which does not exist"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:6:5"), "{err}");
+}
+
+#[test]
+fn a_link_to_a_draft_says_so() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n+++\n[nháp](@/tin-tuc/ban-nhap.md)\n",
+        );
+    });
+    assert!(err.contains("which is a draft"), "{err}");
+}
+
+#[test]
+fn unknown_shortcode_and_bad_arguments() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n+++\n{{ video(id=\"x\") }}\n\n{{ figure(src=anh.jpg) }}\n",
+        );
+    });
+    assert!(
+        err.contains("unknown shortcode `video` (the theme has: figure)"),
+        "{err}"
+    );
+    assert!(err.contains("content/di-san/moi.vi.md:4:1"), "{err}");
+    assert!(
+        err.contains("the value of `src` must be a quoted string"),
+        "{err}"
+    );
+    assert!(err.contains("content/di-san/moi.vi.md:6:1"), "{err}");
+}
+
+#[test]
+fn unknown_taxonomy_is_an_error() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n[taxonomies]\ntag = [\"a\"]\n+++\n",
+        );
+    });
+    assert!(err.contains("the taxonomy `tag` is not declared"), "{err}");
+    assert!(err.contains("did you mean `tags`?"), "{err}");
+    assert!(err.contains("content/di-san/moi.vi.md:4:1"), "{err}");
+}
+
+#[test]
+fn every_problem_is_reported_sorted_by_path() {
+    let err = fails_with(1, |s| {
+        s.write("content/z.vi.md", "+++\ntitle = 1\n+++\n");
+        s.write("content/a.vi.md", "+++\ntitle = 1\n+++\n");
+    });
+    let (a, z) = (
+        err.find("content/a.vi.md").unwrap(),
+        err.find("content/z.vi.md").unwrap(),
+    );
+    assert!(a < z);
+    assert!(err.contains("2 error(s)"), "{err}");
+}
+
+#[test]
+fn configuration_errors_exit_with_2() {
+    let err = fails_with(2, |s| {
+        let config = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        s.write(
+            "site.toml",
+            config.replace("default_language", "defualt_language"),
+        );
+    });
+    assert!(err.contains("unknown field `defualt_language`"), "{err}");
+    assert!(err.contains("did you mean `default_language`?"), "{err}");
+    assert!(err.contains("site.toml:2:1"), "{err}");
+}
+
+#[test]
+fn a_missing_theme_is_a_configuration_error() {
+    let err = fails_with(2, |s| {
+        let config = std::fs::read_to_string(s.path("site.toml")).unwrap();
+        s.write("site.toml", format!("theme = \"hue\"\n{config}"));
+    });
+    assert!(
+        err.contains("the theme `hue` is not in `themes/hue/`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_folders_that_hold_the_users_files_are_refused() {
+    let site = Site::fixture("bilingual");
+    for dangerous in [".", "content", "content/out", "/", ".."] {
+        let run = site.huong(&["build", "-o", dangerous]).expect_code(2);
+        assert!(
+            run.stderr.contains("refusing to write the site into"),
+            "{dangerous}: {}",
+            run.stderr
+        );
+    }
+    site.write("mine/notes.txt", "không được xoá");
+    let run = site.huong(&["build", "-o", "mine"]).expect_code(2);
+    assert!(
+        run.stderr
+            .contains("already holds files that huong did not write"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.path("mine/notes.txt")).unwrap(),
+        "không được xoá"
+    );
+    assert!(site.path("content/_index.vi.md").exists());
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let site = Site::fixture("bilingual");
+    site.huong(&["build", "--no-such-flag"]).expect_code(2);
+    site.huong(&["check", "--format", "yaml"]).expect_code(2);
+    let run = site
+        .huong(&["build", "--root", "does-not-exist"])
+        .expect_code(2);
+    assert!(run.stderr.contains("cannot read"), "{}", run.stderr);
+}
