@@ -137,6 +137,7 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
     let mut pages = builder.add_pages(page_files);
     let mut sections = builder.sections;
     borrow_untitled_section_titles(&mut sections, &config);
+    inherit_section_fields(&mut sections, &config);
 
     let groups = group_translations(&pages, &sections, &config);
     inherit_shared_fields(&mut pages, &groups, &config);
@@ -311,6 +312,32 @@ fn borrow_untitled_section_titles(sections: &mut [Section], config: &Config) {
     for section in sections.iter_mut().filter(|s| s.file.is_none()) {
         if let Some(title) = titled.get(&section.dir) {
             section.title = title.clone();
+        }
+    }
+}
+
+/// Section front pages share `weight` and `extra` keys with the default-language original,
+/// like pages do, so the menu has one order in every language.
+fn inherit_section_fields(sections: &mut [Section], config: &Config) {
+    let originals: HashMap<String, SectionFront> = sections
+        .iter()
+        .filter(|s| s.lang == config.default_language)
+        .map(|s| (s.dir.clone(), s.front.clone()))
+        .collect();
+    for section in sections
+        .iter_mut()
+        .filter(|s| s.lang != config.default_language)
+    {
+        let Some(original) = originals.get(&section.dir) else {
+            continue;
+        };
+        section.front.weight = section.front.weight.or(original.weight);
+        for (key, value) in &original.extra {
+            section
+                .front
+                .extra
+                .entry(key.clone())
+                .or_insert_with(|| value.clone());
         }
     }
 }

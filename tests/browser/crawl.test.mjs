@@ -149,9 +149,9 @@ test('crawl: every page has the language switcher, canonical and hreflang altern
       if (!originOf(a.href)) p.push(`<link rel="alternate" hreflang="${a.hreflang}" href="${a.href}"> is not an absolute http(s) URL`);
       altByLang.set(a.hreflang, a.href);
     }
-    if (!altByLang.has('x-default')) p.push('no <link rel="alternate" hreflang="x-default">');
-
     const sw = languageSwitcher(html);
+    // x-default only means something when there are versions to choose between.
+    if (sw && sw.links.length > 0 && !altByLang.has('x-default')) p.push('no <link rel="alternate" hreflang="x-default">');
     if (!sw) {
       p.push('no <nav class="language-switcher">');
     } else {
