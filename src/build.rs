@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::check::check_site;
-use crate::config::{Config, ConfigOverrides, load_config};
+use crate::config::{Config, ConfigOverrides, MissingTranslation, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::load_content;
 use crate::load::theme::load_theme;
@@ -70,6 +70,13 @@ fn generate_from(
     options: &SiteOptions,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
+    if config.translations.missing == MissingTranslation::Notice {
+        diagnostics.push(
+            Diagnostic::warning("`[translations] missing = \"notice\"` is not supported yet; pages without a translation are skipped")
+                .in_file("site.toml")
+                .with_help("use missing = \"skip\" until the notice mode lands"),
+        );
+    }
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
     let (content, problems) = load_content(&config);
     diagnostics.extend(problems.sorted());

@@ -5,30 +5,27 @@ mod common;
 
 use common::Site;
 
+/// Every output file with its bytes.
+fn snapshot(site: &Site) -> Vec<(String, Vec<u8>)> {
+    site.output_files()
+        .into_iter()
+        .map(|f| {
+            let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
+            (f, bytes)
+        })
+        .collect()
+}
+
 /// Builds the fixture once (the "last good output"), applies `break_it`, builds again, and
 /// checks the failure left the output untouched. Returns the failing run's messages.
 fn fails_with(code: i32, break_it: impl FnOnce(&Site)) -> String {
     let site = Site::fixture("bilingual");
     site.build().expect_code(0);
-    let before: Vec<(String, Vec<u8>)> = site
-        .output_files()
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let before = snapshot(&site);
     break_it(&site);
     let run = site.build().expect_code(code);
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
-    let after: Vec<(String, Vec<u8>)> = site
-        .output_files()
-        .into_iter()
-        .map(|f| {
-            let bytes = std::fs::read(site.path("public").join(&f)).unwrap();
-            (f, bytes)
-        })
-        .collect();
+    let after = snapshot(&site);
     assert!(before == after, "the failed build changed the output");
     run.stderr
 }
