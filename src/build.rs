@@ -31,6 +31,34 @@ pub struct SiteOptions {
     pub strict: bool,
     /// Replace an output folder huong did not write.
     pub force: bool,
+    /// Print each stage and its time on standard error (a terminal, not CI).
+    pub progress: bool,
+}
+
+/// Times the stages of a run and, on a terminal, says what each did.
+struct Stages {
+    enabled: bool,
+    last: Instant,
+}
+
+impl Stages {
+    fn new(enabled: bool) -> Self {
+        Stages {
+            enabled,
+            last: Instant::now(),
+        }
+    }
+
+    fn done(&mut self, stage: &str, what: impl FnOnce() -> String) {
+        if self.enabled {
+            eprintln!(
+                "  {stage:<8} {:<28} {:>6} ms",
+                what(),
+                self.last.elapsed().as_millis()
+            );
+        }
+        self.last = Instant::now();
+    }
 }
 
 /// Why a run failed, which decides the exit status.
@@ -70,6 +98,7 @@ fn generate_from(
     options: &SiteOptions,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
+    let mut stages = Stages::new(options.progress);
     if config.translations.missing == MissingTranslation::Notice {
         diagnostics.push(
             Diagnostic::warning("`[translations] missing = \"notice\"` is not supported yet; pages without a translation are skipped")
@@ -80,8 +109,16 @@ fn generate_from(
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
     let (content, problems) = load_content(&config);
     diagnostics.extend(problems.sorted());
+    stages.done("load", || format!("{} content files", content.files.len()));
     let (site, problems) = build_site(config, content, options.drafts);
     diagnostics.extend(problems.sorted());
+    stages.done("model", || {
+        format!(
+            "{} pages, {} sections",
+            site.pages.len(),
+            site.sections.len()
+        )
+    });
 
     let (locales, problems) = Locales::load(&site.config, &theme.locales);
     diagnostics.extend(problems.sorted());
@@ -96,9 +133,13 @@ fn generate_from(
 
     let (bodies, problems) = render_bodies(&site, &templates);
     diagnostics.extend(problems);
+    stages.done("markdown", || {
+        format!("{} bodies", bodies.pages.len() + bodies.sections.len())
+    });
     let (mut artifacts, problems) = render_documents(&site, &templates, &locales, &bodies);
     diagnostics.extend(problems);
     diagnostics.extend(check_site(&site, &locales));
+    stages.done("render", || format!("{} documents", artifacts.len()));
 
     artifacts.extend(render_feeds(&site, &bodies, &build_time()));
     artifacts.push(render_sitemap(&site));
@@ -132,6 +173,7 @@ fn generate_from(
     }
     let (artifacts, problems) = register_outputs(artifacts);
     diagnostics.extend(problems);
+    stages.done("outputs", || format!("{} files in all", artifacts.len()));
 
     if options.strict {
         diagnostics.make_strict();
@@ -161,8 +203,10 @@ pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagno
     check_output_dir(&config, options.force)
         .map_err(|d| (Failure::Configuration, Diagnostics::from(d)))?;
     let generated = generate_from(config, options)?;
+    let mut stages = Stages::new(options.progress);
     write_output(&generated.config, &generated.artifacts)
         .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;
+    stages.done("write", || format!("{} files", generated.artifacts.len()));
     Ok((generated, started.elapsed().as_secs_f64()))
 }
 

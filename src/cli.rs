@@ -92,6 +92,8 @@ impl SiteArgs {
             drafts: self.drafts,
             strict: self.strict,
             force,
+            // Quiet in CI and in logs; stage lines only for a person at a terminal.
+            progress: std::io::stderr().is_terminal() && std::env::var_os("CI").is_none(),
         }
     }
 }
