@@ -177,10 +177,9 @@ fn feeds_exist_per_language_and_per_term() {
 #[test]
 fn taxonomy_pages_use_the_per_language_slug() {
     let site = built();
-    assert!(
-        site.output("chu-de/index.html")
-            .contains(r#"<a href="/chu-de/di-san-unesco/">Di sản UNESCO</a> (2)"#)
-    );
+    assert!(site.output("chu-de/index.html").contains(
+        r#"<a href="/chu-de/di-san-unesco/">Di sản UNESCO</a> <span class="count">(2)</span>"#
+    ));
     assert!(
         site.output("en/topics/unesco-heritage/index.html")
             .contains("The Imperial City")
@@ -337,4 +336,33 @@ fn check_reports_translation_gaps_as_json() {
     site.huong(&["check", "--strict"]).expect_code(1);
     site.huong(&["build", "--strict"]).expect_code(1);
     assert!(!site.path("public").exists());
+}
+
+#[test]
+fn dates_are_written_the_way_each_language_writes_them() {
+    let site = built();
+    assert!(
+        site.output("di-san/dai-noi/index.html")
+            .contains(r#"<time datetime="2022-09-19">19 tháng 9 2022</time>"#)
+    );
+    assert!(
+        site.output("en/heritage/imperial-city/index.html")
+            .contains(r#"<time datetime="2022-09-19">19 September 2022</time>"#)
+    );
+}
+
+#[test]
+fn pages_carry_open_graph_and_safe_structured_data() {
+    let site = built();
+    let html = site.output("en/heritage/imperial-city/index.html");
+    assert!(html.contains(r#"<meta property="og:locale" content="en_GB">"#));
+    assert!(html.contains(r#"<meta property="og:locale:alternate" content="vi_VN">"#));
+    assert!(html.contains(r#"<meta property="og:type" content="article">"#));
+    let start = html.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(data["@graph"][2]["headline"], "The Imperial City");
+    assert_eq!(data["@graph"][2]["datePublished"], "2022-09-19");
+    // No inline script or event handler: the pages work under a strict CSP.
+    assert!(!html.contains("<script>") && !html.contains(" onclick="));
 }

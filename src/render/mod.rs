@@ -1,9 +1,11 @@
 //! Rendering: Markdown bodies, then one HTML document per output path through the theme's
 //! templates, in parallel. Pure functions of the site model; the results are artefacts.
 
+pub mod date;
 pub mod i18n;
 pub mod markdown;
 pub mod shortcode;
+pub mod structured_data;
 pub mod templates;
 pub mod view;
 
@@ -18,9 +20,11 @@ use crate::model::Site;
 use crate::model::page::{Item, Page, PageId, Section, SectionId};
 use crate::model::taxonomy::Taxonomy;
 use crate::output::{Artifact, output_path};
+use crate::render::date::DateFormats;
 use crate::render::i18n::Locales;
 use crate::render::markdown::{RenderedMarkdown, render_markdown};
 use crate::render::shortcode::ShortcodeCall;
+use crate::render::structured_data::{Described, render_json_ld};
 use crate::render::templates::Templates;
 use crate::render::view::*;
 
@@ -131,6 +135,8 @@ pub fn render_documents(
         site,
         templates,
         bodies,
+        locales,
+        dates: DateFormats::new(&site.config, locales),
         language_names: site
             .config
             .languages
@@ -229,8 +235,23 @@ struct Renderer<'a> {
     site: &'a Site,
     templates: &'a Templates,
     bodies: &'a Bodies,
+    locales: &'a Locales,
+    dates: DateFormats,
     language_names: HashMap<String, String>,
     sites: HashMap<String, SiteView>,
+}
+
+/// One document, as `Renderer::common` needs to describe it.
+struct Document<'a> {
+    lang: &'a str,
+    url: &'a str,
+    title: String,
+    description: Option<String>,
+    /// `(lang, url)` of every version, its own included.
+    versions: Vec<(String, String)>,
+    breadcrumbs: Vec<LinkView>,
+    /// Published and modified dates of an article.
+    article: Option<(Option<String>, Option<String>)>,
 }
 
 impl Renderer<'_> {
@@ -249,27 +270,24 @@ impl Renderer<'_> {
         }
     }
 
-    /// The switcher, alternates and canonical for a document whose versions are `versions`
-    /// (`(lang, url)` pairs, its own included).
-    fn common(
-        &self,
-        lang: &str,
-        url: &str,
-        versions: &[(String, String)],
-        breadcrumbs: Vec<LinkView>,
-    ) -> Common {
+    /// Everything a template gets besides its page, section or term: the switcher, the
+    /// alternates, the canonical URL and the structured data.
+    fn common(&self, doc: Document) -> Common {
         let config = &self.site.config;
-        let mut alternates: Vec<Alternate> = versions
+        let lang = doc.lang;
+        let mut alternates: Vec<Alternate> = doc
+            .versions
             .iter()
             .map(|(code, url)| Alternate {
                 hreflang: code.clone(),
                 href: config.absolute_url(url),
             })
             .collect();
-        let default_version = versions
+        let default_version = doc
+            .versions
             .iter()
             .find(|(code, _)| *code == config.default_language);
-        if let (true, Some((_, url))) = (versions.len() > 1, default_version) {
+        if let (true, Some((_, url))) = (doc.versions.len() > 1, default_version) {
             alternates.push(Alternate {
                 hreflang: "x-default".to_string(),
                 href: config.absolute_url(url),
@@ -281,21 +299,63 @@ impl Renderer<'_> {
             .map(|language| LanguageOption {
                 code: language.code.clone(),
                 name: self.language_names[&language.code].clone(),
-                url: versions
+                url: doc
+                    .versions
                     .iter()
                     .find(|(code, _)| *code == language.code)
                     .map(|(_, url)| url.clone()),
                 current: language.code == lang,
             })
             .collect();
+        let site = &self.sites[lang];
+        let canonical = config.absolute_url(doc.url);
+        let description = doc.description.unwrap_or_else(|| site.description.clone());
+        let absolute_crumbs: Vec<LinkView> = doc
+            .breadcrumbs
+            .iter()
+            .map(|crumb| LinkView {
+                title: crumb.title.clone(),
+                url: config.absolute_url(&crumb.url),
+            })
+            .collect();
+        let json_ld = render_json_ld(&Described {
+            lang,
+            site_title: &site.title,
+            home: &config.absolute_url(&site.home_url),
+            title: &doc.title,
+            description: &description,
+            canonical: &canonical,
+            breadcrumbs: &absolute_crumbs,
+            article: doc.article,
+        });
         Common {
             lang: lang.to_string(),
-            site: self.sites[lang].clone(),
-            canonical: config.absolute_url(url),
+            title: doc.title,
+            description,
+            json_ld,
+            site: site.clone(),
+            canonical,
             alternates,
             languages,
-            breadcrumbs,
+            breadcrumbs: doc.breadcrumbs,
         }
+    }
+
+    fn message(&self, lang: &str, key: &str) -> Option<String> {
+        self.locales.format(lang, key, &HashMap::new())
+    }
+
+    /// A taxonomy's name for readers: the `taxonomy-NAME` UI string, else its name.
+    fn taxonomy_title(&self, taxonomy: &Taxonomy) -> String {
+        self.message(&taxonomy.lang, &format!("taxonomy-{}", taxonomy.name))
+            .unwrap_or_else(|| taxonomy.name.clone())
+    }
+
+    fn date(&self, lang: &str, date: Option<crate::load::front_matter::Date>) -> Option<DateView> {
+        date.map(|date| DateView {
+            iso: date.ymd(),
+            display: self.dates.format(lang, date),
+        })
     }
 
     fn versions(&self, item: Item) -> Vec<(String, String)> {
@@ -371,7 +431,7 @@ impl Renderer<'_> {
             title: page.title.clone(),
             description: page.front.description.clone(),
             url: page.url.clone(),
-            date: page.front.date.map(|d| d.ymd()),
+            date: self.date(&page.lang, page.front.date),
             summary: self.bodies.pages[id].summary.clone(),
         }
     }
@@ -420,8 +480,8 @@ impl Renderer<'_> {
             toc: body.toc.clone(),
             url: page.url.clone(),
             permalink: site.config.absolute_url(&page.url),
-            date: page.front.date.map(|d| d.ymd()),
-            updated: page.front.updated.map(|d| d.ymd()),
+            date: self.date(&page.lang, page.front.date),
+            updated: self.date(&page.lang, page.front.updated),
             taxonomies,
             extra: page.front.extra.clone(),
         };
@@ -430,12 +490,18 @@ impl Renderer<'_> {
             title: page.title.clone(),
             url: page.url.clone(),
         });
-        let common = self.common(
-            &page.lang,
-            &page.url,
-            &self.versions(Item::Page(id)),
+        let common = self.common(Document {
+            lang: &page.lang,
+            url: &page.url,
+            title: page.title.clone(),
+            description: page.front.description.clone(),
+            versions: self.versions(Item::Page(id)),
             breadcrumbs,
-        );
+            article: Some((
+                page.front.date.map(|d| d.ymd()),
+                page.front.updated.map(|d| d.ymd()),
+            )),
+        });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
         context.insert("page", &view);
@@ -501,7 +567,15 @@ impl Renderer<'_> {
         } else {
             vec![(section.lang.clone(), url.clone())]
         };
-        let common = self.common(&section.lang, &url, &versions, self.ancestors(id));
+        let common = self.common(Document {
+            lang: &section.lang,
+            url: &url,
+            title: section.title.clone(),
+            description: section.front.description.clone(),
+            versions,
+            breadcrumbs: self.ancestors(id),
+            article: None,
+        });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
         context.insert("section", &view);
@@ -548,12 +622,20 @@ impl Renderer<'_> {
             .home(&taxonomy.lang)
             .map(|home| self.ancestors(home))
             .unwrap_or_default();
-        let common = self.common(
-            &taxonomy.lang,
-            &taxonomy.url,
-            &self.taxonomy_versions(taxonomy),
-            home,
-        );
+        let mut breadcrumbs = home;
+        breadcrumbs.push(LinkView {
+            title: self.taxonomy_title(taxonomy),
+            url: taxonomy.url.clone(),
+        });
+        let common = self.common(Document {
+            lang: &taxonomy.lang,
+            url: &taxonomy.url,
+            title: self.taxonomy_title(taxonomy),
+            description: None,
+            versions: self.taxonomy_versions(taxonomy),
+            breadcrumbs,
+            article: None,
+        });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
         context.insert("taxonomy", &view);
@@ -590,15 +672,22 @@ impl Renderer<'_> {
             .map(|home| self.ancestors(home))
             .unwrap_or_default();
         breadcrumbs.push(LinkView {
-            title: taxonomy.name.clone(),
+            title: self.taxonomy_title(taxonomy),
             url: taxonomy.url.clone(),
         });
-        let common = self.common(
-            &taxonomy.lang,
-            &url,
-            &[(taxonomy.lang.clone(), url.clone())],
+        breadcrumbs.push(LinkView {
+            title: term.name.clone(),
+            url: term.url.clone(),
+        });
+        let common = self.common(Document {
+            lang: &taxonomy.lang,
+            url: &url,
+            title: term.name.clone(),
+            description: None,
+            versions: vec![(taxonomy.lang.clone(), url.clone())],
             breadcrumbs,
-        );
+            article: None,
+        });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
         context.insert(
@@ -649,7 +738,15 @@ impl Renderer<'_> {
                 )
             })
             .collect();
-        let mut common = self.common(lang, &url, &homes, Vec::new());
+        let mut common = self.common(Document {
+            lang,
+            url: &url,
+            title: self.message(lang, "not-found-title").unwrap_or_default(),
+            description: None,
+            versions: homes,
+            breadcrumbs: Vec::new(),
+            article: None,
+        });
         common.alternates.clear();
         let context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;

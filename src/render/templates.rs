@@ -29,9 +29,14 @@ impl tera::Function for Translate {
             .get("key")
             .and_then(Value::as_str)
             .ok_or_else(|| tera::Error::msg("t() needs a `key`, e.g. t(key=\"nav-home\")"))?;
+        // `lang` asks for another language's text (e.g. og:locale:alternate).
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .unwrap_or(&self.lang);
         let arguments: HashMap<String, Argument> = args
             .iter()
-            .filter(|(name, _)| name.as_str() != "key")
+            .filter(|(name, _)| !matches!(name.as_str(), "key" | "lang"))
             .map(|(name, value)| {
                 let argument = match value {
                     Value::Number(number) => Argument::Number(number.as_f64().unwrap_or_default()),
@@ -42,7 +47,7 @@ impl tera::Function for Translate {
             })
             .collect();
         self.locales
-            .format(&self.lang, key, &arguments)
+            .format(lang, key, &arguments)
             .map(Value::String)
             .ok_or_else(|| {
                 tera::Error::msg(format!(

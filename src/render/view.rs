@@ -40,10 +40,24 @@ pub struct Alternate {
     pub href: String,
 }
 
+/// A date for `<time datetime="{{ d.iso }}">{{ d.display }}</time>`.
+#[derive(Serialize, Clone)]
+pub struct DateView {
+    /// `YYYY-MM-DD`.
+    pub iso: String,
+    /// As the language writes it: `19 tháng 9, 2022`, `19 September 2022`.
+    pub display: String,
+}
+
 /// What every template gets besides its page, section or term.
 #[derive(Serialize, Clone)]
 pub struct Common {
     pub lang: String,
+    /// The document's own title (without the site's) and its description.
+    pub title: String,
+    pub description: String,
+    /// schema.org JSON-LD, already escaped for a `<script type="application/ld+json">` block.
+    pub json_ld: String,
     pub site: SiteView,
     /// Absolute URL of this page.
     pub canonical: String,
@@ -63,7 +77,7 @@ pub struct PageSummaryView {
     pub title: String,
     pub description: Option<String>,
     pub url: String,
-    pub date: Option<String>,
+    pub date: Option<DateView>,
     pub summary: Option<String>,
 }
 
@@ -76,9 +90,8 @@ pub struct PageView {
     pub toc: Vec<TocEntry>,
     pub url: String,
     pub permalink: String,
-    /// `YYYY-MM-DD`.
-    pub date: Option<String>,
-    pub updated: Option<String>,
+    pub date: Option<DateView>,
+    pub updated: Option<DateView>,
     pub taxonomies: Vec<TermGroupView>,
     pub extra: serde_json::Map<String, serde_json::Value>,
 }

@@ -1,0 +1,109 @@
+//! schema.org JSON-LD for search engines: the site, the breadcrumb trail and articles. Built as
+//! JSON values and serialised here, with `<`, `>` and `&` escaped, so no title an editor writes
+//! can close the `<script>` block it sits in.
+
+use serde_json::{Value, json};
+
+use crate::render::view::LinkView;
+
+/// What the structured data says about one document.
+pub struct Described<'a> {
+    pub lang: &'a str,
+    pub site_title: &'a str,
+    pub home: &'a str,
+    pub title: &'a str,
+    pub description: &'a str,
+    pub canonical: &'a str,
+    /// `(title, absolute URL)` from the home page to this document.
+    pub breadcrumbs: &'a [LinkView],
+    /// Set for articles: published and modified dates, `YYYY-MM-DD`.
+    pub article: Option<(Option<String>, Option<String>)>,
+}
+
+pub fn render_json_ld(d: &Described) -> String {
+    let publisher =
+        json!({ "@type": "GovernmentOrganization", "name": d.site_title, "url": d.home });
+    let mut graph = vec![json!({
+        "@type": "WebSite",
+        "name": d.site_title,
+        "url": d.home,
+        "inLanguage": d.lang,
+        "publisher": publisher,
+    })];
+    if d.breadcrumbs.len() > 1 {
+        let items: Vec<Value> = d
+            .breadcrumbs
+            .iter()
+            .enumerate()
+            .map(|(index, crumb)| {
+                json!({ "@type": "ListItem", "position": index + 1, "name": crumb.title, "item": crumb.url })
+            })
+            .collect();
+        graph.push(json!({ "@type": "BreadcrumbList", "itemListElement": items }));
+    }
+    if let Some((published, modified)) = &d.article {
+        let mut article = json!({
+            "@type": "Article",
+            "headline": d.title,
+            "url": d.canonical,
+            "inLanguage": d.lang,
+            "publisher": publisher,
+        });
+        if !d.description.is_empty() {
+            article["description"] = json!(d.description);
+        }
+        if let Some(published) = published {
+            article["datePublished"] = json!(published);
+        }
+        if let Some(modified) = modified.as_ref().or(published.as_ref()) {
+            article["dateModified"] = json!(modified);
+        }
+        graph.push(article);
+    }
+    let document = json!({ "@context": "https://schema.org", "@graph": graph });
+    escape_for_script(&document.to_string())
+}
+
+/// JSON stays valid with these escapes, and the HTML parser never sees `</script>` or `<!--`.
+fn escape_for_script(json: &str) -> String {
+    json.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_title_cannot_break_out_of_the_script_block() {
+        let crumbs = [
+            LinkView {
+                title: "Home".into(),
+                url: "https://x/".into(),
+            },
+            LinkView {
+                title: "</script><script>alert(1)</script>".into(),
+                url: "https://x/a/".into(),
+            },
+        ];
+        let json = render_json_ld(&Described {
+            lang: "en",
+            site_title: "Portal",
+            home: "https://x/",
+            title: "</script><script>alert(1)</script>",
+            description: "",
+            canonical: "https://x/a/",
+            breadcrumbs: &crumbs,
+            article: Some((Some("2022-09-19".into()), None)),
+        });
+        assert!(!json.contains('<') && !json.contains('>'));
+        let value: Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(
+            value["@graph"][2]["headline"],
+            "</script><script>alert(1)</script>"
+        );
+        assert_eq!(value["@graph"][2]["dateModified"], "2022-09-19");
+        assert_eq!(value["@graph"][1]["itemListElement"][1]["position"], 2);
+    }
+}
