@@ -7,11 +7,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::check::check_site;
-use crate::config::{Config, ConfigOverrides, MissingTranslation, load_config};
+use crate::config::{Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::load_content;
-use crate::load::theme::load_theme;
-use crate::model::build_site;
+use crate::load::theme::{Theme, load_theme};
+use crate::model::{Site, build_site};
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::sitemap::render_sitemap;
@@ -93,19 +93,25 @@ pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostic
     generate_from(load_site_config(options)?, options)
 }
 
-fn generate_from(
+/// The site model and its UI strings: what `i18n` and `new` need, without rendering.
+pub struct Inspected {
+    pub site: Site,
+    pub locales: Locales,
+    pub theme: Theme,
+    pub diagnostics: Diagnostics,
+}
+
+/// Loads and models the site (stages 1 to 3) and its UI strings.
+pub fn inspect(options: &SiteOptions) -> Result<Inspected, (Failure, Diagnostics)> {
+    inspect_from(load_site_config(options)?, options, &mut Stages::new(false))
+}
+
+fn inspect_from(
     config: Config,
     options: &SiteOptions,
-) -> Result<Generated, (Failure, Diagnostics)> {
+    stages: &mut Stages,
+) -> Result<Inspected, (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
-    let mut stages = Stages::new(options.progress);
-    if config.translations.missing == MissingTranslation::Notice {
-        diagnostics.push(
-            Diagnostic::warning("`[translations] missing = \"notice\"` is not supported yet; pages without a translation are skipped")
-                .in_file("site.toml")
-                .with_help("use missing = \"skip\" until the notice mode lands"),
-        );
-    }
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
     let (content, problems) = load_content(&config);
     diagnostics.extend(problems.sorted());
@@ -119,9 +125,27 @@ fn generate_from(
             site.sections.len()
         )
     });
-
     let (locales, problems) = Locales::load(&site.config, &theme.locales);
     diagnostics.extend(problems.sorted());
+    Ok(Inspected {
+        site,
+        locales,
+        theme,
+        diagnostics,
+    })
+}
+
+fn generate_from(
+    config: Config,
+    options: &SiteOptions,
+) -> Result<Generated, (Failure, Diagnostics)> {
+    let mut stages = Stages::new(options.progress);
+    let Inspected {
+        site,
+        locales,
+        theme,
+        mut diagnostics,
+    } = inspect_from(config, options, &mut stages)?;
     let locales = Arc::new(locales);
     let templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
         Ok(templates) => templates,

@@ -1,45 +1,105 @@
-//! Validations that need the whole model: which pages lack a translation, which UI strings a
-//! language lacks. Broken links are found while rendering Markdown; these run after it. Both
-//! `build` and `check` run them, so `--strict` fails the build on the same findings.
+//! Validations that need the whole model: translations missing or out of date, tags without a
+//! counterpart, UI strings, and the lints that catch what tired editors paste in. Broken links
+//! are found while rendering Markdown; these run after it. `build` and `check` both run them, so
+//! `--strict` fails the build on the same findings.
+
+use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
+use crate::load::content::ContentFile;
 use crate::model::Site;
 use crate::model::page::Item;
+use crate::model::slug::slugify;
+use crate::model::translation::{State, top_section, translation_report};
 use crate::render::i18n::Locales;
 
 pub fn check_site(site: &Site, locales: &Locales) -> Vec<Diagnostic> {
-    let mut findings = translation_gaps(site);
-    findings.extend(locales.missing_messages(&site.config));
+    let mut findings = translation_findings(site);
+    findings.extend(section_gaps(site));
+    findings.extend(unpaired_terms(site));
+    findings.extend(locales.check_messages(&site.config));
+    findings.extend(text_lints(site));
     findings
 }
 
-/// A warning for every default-language page or section front page with no version in another
-/// language.
-fn translation_gaps(site: &Site) -> Vec<Diagnostic> {
-    let config = &site.config;
-    let originals = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.lang == config.default_language)
-        .map(|(id, page)| (Item::Page(id), &page.file))
-        .chain(
-            site.sections
-                .iter()
-                .enumerate()
-                .filter(|(_, section)| section.lang == config.default_language)
-                .filter_map(|(id, section)| {
-                    section.file.as_ref().map(|file| (Item::Section(id), file))
-                }),
-        );
+/// Whether gaps in this top-level section matter (`[translations] required`).
+fn is_required(site: &Site, section: &str) -> bool {
+    let required = &site.config.translations.required;
+    required.is_empty() || required.iter().any(|r| r.trim_matches('/') == section)
+}
+
+fn translation_findings(site: &Site) -> Vec<Diagnostic> {
+    let report = translation_report(site);
     let mut findings = Vec::new();
-    for (item, file) in originals {
+    for (section, lang, entry) in report.entries() {
+        if !is_required(site, section) {
+            continue;
+        }
+        let original = entry.original.display();
+        let finding = match &entry.state {
+            State::Current | State::Unverified => continue,
+            State::Missing => {
+                Diagnostic::warning(format!("`{original}` has no `{lang}` translation"))
+                    .in_file(&entry.original)
+                    .with_help(format!(
+                        "create it with: huong new {} --lang {lang}",
+                        entry.original.display()
+                    ))
+            }
+            State::Stub => Diagnostic::warning(format!(
+                "`{}` is still a translation stub of `{original}`",
+                entry
+                    .translation
+                    .as_ref()
+                    .map_or(String::new(), |p| p.display().to_string())
+            ))
+            .in_file(entry.translation.as_ref().unwrap_or(&entry.original))
+            .with_help(
+                "translate it, remove `needs_translation = true`, then run huong i18n mark on it",
+            ),
+            State::OutOfDate { changed } => {
+                let translation = entry.translation.as_ref().unwrap_or(&entry.original);
+                let since = changed
+                    .as_ref()
+                    .map_or(String::new(), |date| format!(" (changed {date})"));
+                Diagnostic::warning(format!(
+                    "`{}` is out of date: `{original}` changed since it was translated{since}",
+                    translation.display()
+                ))
+                .in_file(translation)
+                .with_help(format!(
+                    "update the translation, then run: huong i18n mark {}",
+                    translation.display()
+                ))
+            }
+        };
+        findings.push(finding);
+    }
+    findings
+}
+
+/// Section front pages (`_index`) without a version in another language.
+fn section_gaps(site: &Site) -> Vec<Diagnostic> {
+    let config = &site.config;
+    let mut findings = Vec::new();
+    for (id, section) in site.sections.iter().enumerate() {
+        let Some(file) = section
+            .file
+            .as_ref()
+            .filter(|_| section.lang == config.default_language)
+        else {
+            continue;
+        };
+        if !is_required(site, top_section(&format!("{}/", section.dir))) {
+            continue;
+        }
         for language in config.languages.iter().skip(1) {
-            if site.translation_in(item, &language.code).is_none() {
-                let stem = file
-                    .rel
-                    .trim_end_matches(".md")
-                    .trim_end_matches(&format!(".{}", file.lang));
+            let translated = site
+                .translation_in(Item::Section(id), &language.code)
+                .is_some_and(
+                    |item| matches!(item, Item::Section(s) if site.sections[s].file.is_some()),
+                );
+            if !translated {
                 findings.push(
                     Diagnostic::warning(format!(
                         "`{}` has no `{}` translation",
@@ -47,10 +107,181 @@ fn translation_gaps(site: &Site) -> Vec<Diagnostic> {
                         language.code
                     ))
                     .in_file(&file.source.path)
-                    .with_help(format!("add content/{stem}.{}.md", language.code)),
+                    .with_help(format!(
+                        "add {}",
+                        file.source.path.display().to_string().replace(
+                            &format!(".{}.md", file.lang),
+                            &format!(".{}.md", language.code)
+                        )
+                    )),
                 );
             }
         }
     }
     findings
+}
+
+/// Terms whose counterpart in another language could not be told from the pages.
+fn unpaired_terms(site: &Site) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for taxonomy in &site.taxonomies {
+        for language in site
+            .config
+            .languages
+            .iter()
+            .filter(|l| l.code != taxonomy.lang)
+        {
+            for term in taxonomy.terms.values() {
+                if !term.counterparts.contains_key(&language.code) {
+                    findings.push(
+                        Diagnostic::warning(format!(
+                            "the `{}` term `{}` ({}) has no `{}` counterpart",
+                            taxonomy.name, term.name, taxonomy.lang, language.code
+                        ))
+                        .with_help(format!(
+                            "give the `{}` translations of its pages one common term that only they carry",
+                            language.code
+                        )),
+                    );
+                }
+            }
+        }
+    }
+    findings
+}
+
+/// What text pasted from old documents and quick edits leaves behind.
+fn text_lints(site: &Site) -> Vec<Diagnostic> {
+    let files = site
+        .pages
+        .iter()
+        .filter(|page| !page.stand_in)
+        .map(|page| &page.file)
+        .chain(
+            site.sections
+                .iter()
+                .filter_map(|section| section.file.as_ref()),
+        );
+    let mut findings = Vec::new();
+    for file in files {
+        if let Some(line) = file.non_nfc_line {
+            let start = line_start(file, line);
+            findings.push(
+                Diagnostic::warning("this line is not in Unicode NFC (composed) form")
+                    .at(&file.source, start..start)
+                    .with_label("decomposed accents from here on")
+                    .with_help("huong normalises it while building, but search and other tools may not: save the file from an editor that writes NFC, or retype the accented letters"),
+            );
+        }
+        if let Some((span, kind)) = find_mojibake(&file.source.text) {
+            findings.push(
+                Diagnostic::warning(format!("this text looks like {kind}"))
+                    .at(&file.source, span)
+                    .with_label("garbled Vietnamese")
+                    .with_help("convert the original document to Unicode (e.g. with Unikey's converter) and paste it again"),
+            );
+        }
+    }
+    findings.extend(near_duplicate_titles(site));
+    findings
+}
+
+fn line_start(file: &ContentFile, line: usize) -> usize {
+    file.source
+        .text
+        .split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum()
+}
+
+/// Text from a legacy Vietnamese encoding shown as Unicode: UTF-8 read as Windows-1252
+/// (`Ã‚m Lá»‹ch`), TCVN3/ABC (`ViÖt Nam`) or VNI (`Vieät Nam`).
+pub fn find_mojibake(text: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
+    const CP1252: &[&str] = &[
+        "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´", "Ã©", "Ã³", "Ã\u{AD}", "Ãº", "Ã‚", "áº", "á»", "Ä‘", "Ä", "Æ°",
+        "Æ¡",
+    ];
+    const TCVN3: &[&str] = &[
+        "ViÖt", "Ö", "ª", "§", "¸", "µ", "¶", "·", "¹", "Ò", "Þ", "ß", "ü", "ø",
+    ];
+    // VNI spells tones and hooks with letters Vietnamese never uses (ø ï ä å ö ñ û) or after a
+    // vowel that cannot carry them (aù, oõ).
+    const VNI: &[&str] = &[
+        "ø", "ï", "ä", "å", "ö", "ñ", "û", "aù", "eù", "où", "aõ", "eõ",
+    ];
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let count = |markers: &[&str]| {
+            markers
+                .iter()
+                .map(|m| line.matches(m).count())
+                .sum::<usize>()
+        };
+        let verdict = if count(CP1252) >= 2 {
+            Some("UTF-8 text decoded as Windows-1252 (mojibake)")
+        } else if count(TCVN3) >= 3 && !line.contains('ơ') && !line.contains('ư') {
+            Some("text in the old TCVN3 (ABC) encoding")
+        } else if count(VNI) >= 3 && !line.contains('ơ') && !line.contains('ư') {
+            Some("text in the old VNI encoding")
+        } else {
+            None
+        };
+        if let Some(kind) = verdict {
+            return Some((offset..offset + line.trim_end().len(), kind));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Two titles in one language that differ only by diacritics or tone-mark placement (`hòa` /
+/// `hoà`, `Đền` / `Den`) are almost always one page typed twice, or a typo.
+fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
+    let mut by_folded: BTreeMap<(String, String), Vec<&ContentFile>> = BTreeMap::new();
+    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    for page in site.pages.iter().filter(|page| !page.stand_in) {
+        titles.insert(
+            page.file.source.path.display().to_string(),
+            page.title.clone(),
+        );
+        by_folded
+            .entry((page.lang.clone(), slugify(&page.title)))
+            .or_default()
+            .push(&page.file);
+    }
+    let mut findings = Vec::new();
+    for files in by_folded.values() {
+        for pair in files.windows(2) {
+            let (a, b) = (
+                &titles[&pair[0].source.path.display().to_string()],
+                &titles[&pair[1].source.path.display().to_string()],
+            );
+            if a != b {
+                findings.push(
+                    Diagnostic::warning(format!(
+                        "the titles `{a}` (`{}`) and `{b}` differ only by diacritics or tone marks",
+                        pair[0].source.path.display()
+                    ))
+                    .in_file(&pair[1].source.path)
+                    .with_help("check the spelling (Vietnamese places tone marks consistently, e.g. hòa, not hoà, in new style); if they are one page, keep one"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_encodings_are_recognised() {
+        assert!(find_mojibake("Ã‚m Lá»‹ch Viá»‡t Nam").is_some());
+        assert!(find_mojibake("C«ng ty ViÖt Nam §· ký").is_some());
+        assert!(find_mojibake("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam").is_some());
+        assert!(find_mojibake("Cộng hòa xã hội chủ nghĩa Việt Nam").is_none());
+        assert!(find_mojibake("Hồ Chí Minh City, Đà Nẵng and Huế: the café scene").is_none());
+    }
 }

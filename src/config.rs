@@ -74,6 +74,10 @@ pub enum MissingTranslation {
 pub struct Translations {
     #[serde(default)]
     pub missing: MissingTranslation,
+    /// Top-level section folders that must be fully translated (`check --strict` fails on a gap
+    /// there); empty means every section.
+    #[serde(default)]
+    pub required: Vec<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -36,6 +36,8 @@ pub struct ContentFile {
     pub dir: String,
     pub split: Split,
     pub front: Front,
+    /// The first line that was not in Unicode NFC on disk (it is normalised in memory).
+    pub non_nfc_line: Option<usize>,
 }
 
 impl ContentFile {
@@ -219,8 +221,9 @@ fn parent_dir(rel: &str) -> &str {
     rel.rsplit_once('/').map_or("", |(dir, _)| dir)
 }
 
-/// Reads a file as text the way editors save it: UTF-8 with or without BOM, LF or CRLF.
-pub fn read_text(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
+/// Reads a file as text the way editors save it: UTF-8 with or without BOM, LF or CRLF. Also
+/// returns the first line (1-based) that was not in NFC before normalisation, for the lint.
+pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>), Diagnostic> {
     let shown = display_path(root, path);
     let bytes = fs::read(path).map_err(|error| {
         Diagnostic::error(format!("cannot read `{}`: {error}", shown.display()))
@@ -248,15 +251,21 @@ pub fn read_text(root: &Path, path: &Path) -> Result<SourceText, Diagnostic> {
         .replace("\r\n", "\n");
     // Most files are NFC already; the quick check is far cheaper than re-composing every
     // character (a profile of the benchmark showed normalisation as the top cost).
-    let text = match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes => text,
-        _ => text.nfc().collect(),
+    let (text, non_nfc_line) = match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => (text, None),
+        _ => {
+            let line = text
+                .lines()
+                .position(|line| !line.nfc().eq(line.chars()))
+                .map(|index| index + 1);
+            (text.nfc().collect(), line)
+        }
     };
-    Ok(SourceText::new(shown, text))
+    Ok((SourceText::new(shown, text), non_nfc_line))
 }
 
 fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
-    let source = read_text(&config.root, path)?;
+    let (source, non_nfc_line) = read_text(&config.root, path)?;
     let name = file_name(rel).trim_end_matches(".md");
     let (stem, lang) = match name.rsplit_once('.') {
         Some((stem, suffix)) if config.is_language(suffix) => (stem, suffix.to_string()),
@@ -323,6 +332,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         dir,
         split,
         front,
+        non_nfc_line,
     })
 }
 

@@ -129,6 +129,11 @@ pub struct PageFront {
     pub weight: Option<i64>,
     pub template: Option<String>,
     pub translation_key: Option<String>,
+    /// In a translation: the fingerprint of the original it was made from (`huong i18n mark`).
+    pub translated_from: Option<String>,
+    /// A stub made by `huong new`: not published, counted as missing until translated.
+    #[serde(default)]
+    pub needs_translation: bool,
     #[serde(default)]
     pub taxonomies: BTreeMap<String, Vec<String>>,
     #[serde(default)]

@@ -82,7 +82,7 @@ fn load_theme_from_disk(
     problems.extend(walk_problems);
     for (name, path) in templates {
         match read_text(&config.root, &path) {
-            Ok(source) => theme.templates.push(Template { name, source }),
+            Ok((source, _)) => theme.templates.push(Template { name, source }),
             Err(diagnostic) => problems.push(diagnostic),
         }
     }
@@ -116,7 +116,7 @@ fn load_locales_from_disk(
             continue;
         }
         match read_text(&config.root, &path) {
-            Ok(source) => theme.locales.push(LocaleFile {
+            Ok((source, _)) => theme.locales.push(LocaleFile {
                 lang: lang.to_string(),
                 source,
             }),

@@ -6,18 +6,19 @@ pub mod order;
 pub mod page;
 pub mod slug;
 pub mod taxonomy;
+pub mod translation;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::config::Config;
+use crate::config::{Config, MissingTranslation};
 use crate::diagnostic::{Diagnostic, Diagnostics, closest};
 use crate::load::content::{AssetFile, Content, ContentFile, Front};
 use crate::load::front_matter::{SectionFront, key_span};
 use crate::model::order::{TitleOrder, sort_pages};
 use crate::model::page::{Item, Page, PageId, Section, SectionId};
 use crate::model::slug::{is_url_segment, normalize_url_path, slugify};
-use crate::model::taxonomy::{Taxonomy, Term};
+use crate::model::taxonomy::{Taxonomy, Term, pair_terms};
 
 /// A file copied next to the page or section it belongs to, once for all languages.
 #[derive(Debug, Clone)]
@@ -42,6 +43,10 @@ pub struct Site {
     by_key: HashMap<String, Vec<(String, Item)>>,
     /// Keys of draft pages left out of this build, so a link to one is explained.
     pub drafts: BTreeSet<String>,
+    /// Translation stubs (`needs_translation = true`): not published, counted as missing.
+    pub stubs: Vec<ContentFile>,
+    /// With `missing = "notice"`: `(group, lang)` → the stand-in page published there.
+    stand_ins: HashMap<(String, String), PageId>,
 }
 
 impl Site {
@@ -89,6 +94,14 @@ impl Site {
             .find(|other| self.item_lang(*other) == lang)
     }
 
+    /// The stand-in of `page`'s group in `lang`, when the original is published there under a
+    /// notice.
+    pub fn stand_in(&self, page: PageId, lang: &str) -> Option<PageId> {
+        self.stand_ins
+            .get(&(self.pages[page].group.clone(), lang.to_string()))
+            .copied()
+    }
+
     /// The items written from a content file key, as `(lang, item)`.
     pub fn items_for_key(&self, key: &str) -> &[(String, Item)] {
         self.by_key.get(key).map_or(&[], Vec::as_slice)
@@ -101,9 +114,10 @@ impl Site {
             .position(|section| section.is_home() && section.lang == lang)
     }
 
-    /// The pages of one language, in path order.
+    /// The pages written in one language (stand-ins excluded), in path order.
     pub fn pages_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = PageId> + 'a {
-        (0..self.pages.len()).filter(move |id| self.pages[*id].lang == lang)
+        (0..self.pages.len())
+            .filter(move |id| self.pages[*id].lang == lang && !self.pages[*id].stand_in)
     }
 }
 
@@ -111,6 +125,7 @@ impl Site {
 pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut drafts = BTreeSet::new();
+    let mut stubs = Vec::new();
     let mut page_files = Vec::new();
     let mut section_files = Vec::new();
     for file in content.files {
@@ -118,6 +133,7 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
             Front::Page(front) if front.draft && !include_drafts => {
                 drafts.insert(file.key.clone());
             }
+            Front::Page(front) if front.needs_translation => stubs.push(file),
             Front::Page(_) => page_files.push(file),
             Front::Section(_) => section_files.push(file),
         }
@@ -135,6 +151,9 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
         builder.add_section_file(file);
     }
     let mut pages = builder.add_pages(page_files);
+    if config.translations.missing == MissingTranslation::Notice {
+        builder.add_stand_ins(&mut pages);
+    }
     let mut sections = builder.sections;
     borrow_untitled_section_titles(&mut sections, &config);
     inherit_section_fields(&mut sections, &config);
@@ -148,10 +167,27 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
         .map(|language| (language.code.clone(), TitleOrder::new(&language.code)))
         .collect();
     link_sections(&mut sections, &pages, &orders);
-    let taxonomies = collect_taxonomies(&config, &pages, &mut diagnostics);
+    let mut taxonomies = collect_taxonomies(&config, &pages, &mut diagnostics);
+    let page_groups: BTreeMap<String, Vec<PageId>> = groups
+        .iter()
+        .filter_map(|(key, members)| {
+            let group = key.strip_prefix("page:")?;
+            let ids = members.iter().filter_map(|item| match item {
+                Item::Page(id) => Some(*id),
+                Item::Section(_) => None,
+            });
+            Some((group.to_string(), ids.collect()))
+        })
+        .collect();
+    pair_terms(&mut taxonomies, &pages, &page_groups);
 
     let mut by_key: HashMap<String, Vec<(String, Item)>> = HashMap::new();
+    let mut stand_ins = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
+        if page.stand_in {
+            stand_ins.insert((page.group.clone(), page.lang.clone()), id);
+            continue;
+        }
         by_key
             .entry(page.file.key.clone())
             .or_default()
@@ -185,6 +221,8 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
         groups,
         by_key,
         drafts,
+        stubs,
+        stand_ins,
     };
     site.assets = place_assets(&site, content.assets);
     (site, diagnostics)
@@ -291,9 +329,36 @@ impl Builder<'_> {
                 file,
                 section,
                 url: String::new(),
+                stand_in: false,
             });
         }
         pages
+    }
+
+    /// For every original with no version in a language, the original itself published there
+    /// (`missing = "notice"`).
+    fn add_stand_ins(&mut self, pages: &mut Vec<Page>) {
+        let present: BTreeSet<(String, String)> = pages
+            .iter()
+            .map(|page| (page.group.clone(), page.lang.clone()))
+            .collect();
+        let originals: Vec<usize> = (0..pages.len())
+            .filter(|id| pages[*id].lang == self.config.default_language)
+            .collect();
+        for original in originals {
+            for language in self.config.languages.iter().skip(1) {
+                let group = pages[original].group.clone();
+                if present.contains(&(group.clone(), language.code.clone())) {
+                    continue;
+                }
+                let mut stand_in = pages[original].clone();
+                stand_in.section =
+                    self.ensure_section(parent_of(&stand_in.file.dir), &language.code);
+                stand_in.lang = language.code.clone();
+                stand_in.stand_in = true;
+                pages.push(stand_in);
+            }
+        }
     }
 }
 
@@ -370,7 +435,7 @@ fn group_translations(
     config: &Config,
 ) -> BTreeMap<String, Vec<Item>> {
     let mut groups: BTreeMap<String, Vec<Item>> = BTreeMap::new();
-    for (id, page) in pages.iter().enumerate() {
+    for (id, page) in pages.iter().enumerate().filter(|(_, page)| !page.stand_in) {
         groups
             .entry(format!("page:{}", page.group))
             .or_default()
@@ -593,7 +658,7 @@ fn collect_taxonomies(
             let url = format!("{}{slug}/", language.root_path());
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
             for (id, page) in pages.iter().enumerate() {
-                if page.lang != language.code {
+                if page.lang != language.code || page.stand_in {
                     continue;
                 }
                 let Some(names) = page.front.taxonomies.get(&taxonomy.name) else {
@@ -617,6 +682,7 @@ fn collect_taxonomies(
                         url: format!("{url}{term_slug}/"),
                         slug: term_slug,
                         pages: Vec::new(),
+                        counterparts: BTreeMap::new(),
                     });
                     if !term.pages.contains(&id) {
                         term.pages.push(id);

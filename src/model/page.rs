@@ -26,6 +26,9 @@ pub struct Page {
     pub section: SectionId,
     /// The URL path, `/en/heritage/imperial-city/`.
     pub url: String,
+    /// With `missing = "notice"`: this is the default-language original, published in `lang`
+    /// (which has no translation) under a notice. It belongs to no translation group.
+    pub stand_in: bool,
 }
 
 #[derive(Debug, Clone)]

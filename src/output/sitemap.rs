@@ -4,6 +4,7 @@
 use crate::model::Site;
 use crate::model::page::Item;
 use crate::output::{Artifact, escape_xml};
+use crate::render::term_versions;
 
 /// One `<url>`: its path, `<lastmod>`, and every language version as `(lang, path)`.
 struct Entry {
@@ -15,9 +16,12 @@ struct Entry {
 pub fn render_sitemap(site: &Site) -> Artifact {
     let config = &site.config;
     let mut entries: Vec<Entry> = Vec::new();
-    let items = (0..site.sections.len())
-        .map(Item::Section)
-        .chain((0..site.pages.len()).map(Item::Page));
+    // Stand-ins are left out: their canonical URL is the original's.
+    let items = (0..site.sections.len()).map(Item::Section).chain(
+        (0..site.pages.len())
+            .filter(|id| !site.pages[*id].stand_in)
+            .map(Item::Page),
+    );
     for item in items {
         let versions: Vec<(String, String)> = site
             .translations(item)
@@ -58,7 +62,7 @@ pub fn render_sitemap(site: &Site) -> Artifact {
             entries.push(Entry {
                 url: term.url.clone(),
                 lastmod: None,
-                versions: vec![(taxonomy.lang.clone(), term.url.clone())],
+                versions: term_versions(site, taxonomy, term),
             });
         }
     }

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
-use fluent_syntax::ast::Entry;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
@@ -15,8 +15,9 @@ use crate::load::theme::LocaleFile;
 
 pub struct Locales {
     bundles: BTreeMap<String, FluentBundle<FluentResource>>,
-    /// Message ids per language, to tell which ones a language lacks.
-    ids: BTreeMap<String, BTreeSet<String>>,
+    /// Message ids per language with the variables each uses, to tell what a language lacks
+    /// and where the languages disagree.
+    ids: BTreeMap<String, BTreeMap<String, BTreeSet<String>>>,
     default_language: String,
 }
 
@@ -30,7 +31,7 @@ impl Locales {
     pub fn load(config: &Config, files: &[LocaleFile]) -> (Locales, Diagnostics) {
         let mut diagnostics = Diagnostics::default();
         let mut bundles = BTreeMap::new();
-        let mut ids: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        let mut ids: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
         for language in &config.languages {
             let langid: LanguageIdentifier = language.code.parse().unwrap_or_default();
             let mut bundle = FluentBundle::new_concurrent(vec![langid]);
@@ -58,7 +59,11 @@ impl Locales {
                 let entry_ids = ids.entry(language.code.clone()).or_default();
                 for entry in resource.entries() {
                     if let Entry::Message(message) = entry {
-                        entry_ids.insert(message.id.name.to_string());
+                        let mut variables = BTreeSet::new();
+                        if let Some(pattern) = &message.value {
+                            collect_variables(pattern, &mut variables);
+                        }
+                        entry_ids.insert(message.id.name.to_string(), variables);
                     }
                 }
                 bundle.add_resource_overriding(resource);
@@ -104,14 +109,33 @@ impl Locales {
         Some(text.into_owned())
     }
 
-    /// One warning per message that the default language has and `lang` lacks.
-    pub fn missing_messages(&self, config: &Config) -> Vec<Diagnostic> {
-        let empty = BTreeSet::new();
+    /// The message ids the default language has and `lang` lacks.
+    pub fn missing_in(&self, lang: &str) -> Vec<String> {
+        let empty = BTreeMap::new();
+        let defaults = self.ids.get(&self.default_language).unwrap_or(&empty);
+        let have = self.ids.get(lang).unwrap_or(&empty);
+        defaults
+            .keys()
+            .filter(|id| !have.contains_key(*id))
+            .cloned()
+            .collect()
+    }
+
+    /// How many messages the default language has (for coverage figures).
+    pub fn message_count(&self) -> usize {
+        self.ids
+            .get(&self.default_language)
+            .map_or(0, BTreeMap::len)
+    }
+
+    /// A warning per message a language lacks, and per message whose variables differ from the
+    /// default language's (a translator renamed `$count`, and the number silently vanishes).
+    pub fn check_messages(&self, config: &Config) -> Vec<Diagnostic> {
+        let empty = BTreeMap::new();
         let defaults = self.ids.get(&self.default_language).unwrap_or(&empty);
         let mut warnings = Vec::new();
         for language in config.languages.iter().skip(1) {
-            let have = self.ids.get(&language.code).unwrap_or(&empty);
-            for id in defaults.difference(have) {
+            for id in self.missing_in(&language.code) {
                 warnings.push(
                     Diagnostic::warning(format!(
                         "the UI string `{id}` has no `{}` translation; the `{}` text is shown",
@@ -124,7 +148,62 @@ impl Locales {
                     )),
                 );
             }
+            let have = self.ids.get(&language.code).unwrap_or(&empty);
+            for (id, variables) in have {
+                let Some(expected) = defaults.get(id) else {
+                    continue;
+                };
+                if variables != expected {
+                    let list = |set: &BTreeSet<String>| {
+                        set.iter()
+                            .map(|v| format!("${v}"))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    };
+                    warnings.push(
+                        Diagnostic::warning(format!(
+                            "the UI string `{id}` uses {{{}}} in `{}` but {{{}}} in `{}`",
+                            list(variables),
+                            language.code,
+                            list(expected),
+                            self.default_language
+                        ))
+                        .in_file(format!("locales/{}/", language.code))
+                        .with_help("use the same variable names in every language"),
+                    );
+                }
+            }
         }
         warnings
+    }
+}
+
+fn collect_variables(pattern: &Pattern<&str>, variables: &mut BTreeSet<String>) {
+    for element in &pattern.elements {
+        if let PatternElement::Placeable { expression } = element {
+            collect_expression(expression, variables);
+        }
+    }
+}
+
+fn collect_expression(expression: &Expression<&str>, variables: &mut BTreeSet<String>) {
+    match expression {
+        Expression::Select { selector, variants } => {
+            collect_inline(selector, variables);
+            for variant in variants {
+                collect_variables(&variant.value, variables);
+            }
+        }
+        Expression::Inline(inline) => collect_inline(inline, variables),
+    }
+}
+
+fn collect_inline(inline: &InlineExpression<&str>, variables: &mut BTreeSet<String>) {
+    match inline {
+        InlineExpression::VariableReference { id } => {
+            variables.insert(id.name.to_string());
+        }
+        InlineExpression::Placeable { expression } => collect_expression(expression, variables),
+        _ => {}
     }
 }

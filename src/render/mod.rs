@@ -247,8 +247,12 @@ struct Document<'a> {
     url: &'a str,
     title: String,
     description: Option<String>,
-    /// `(lang, url)` of every version, its own included.
+    /// `(lang, url)` of every version, its own included (unless it is a stand-in).
     versions: Vec<(String, String)>,
+    /// `(lang, url)` of stand-ins the switcher may offer, marked as untranslated.
+    stand_ins: Vec<(String, String)>,
+    /// Where search engines should look instead (a stand-in points at its original).
+    canonical: Option<String>,
     breadcrumbs: Vec<LinkView>,
     /// Published and modified dates of an article.
     article: Option<(Option<String>, Option<String>)>,
@@ -296,19 +300,24 @@ impl Renderer<'_> {
         let languages = config
             .languages
             .iter()
-            .map(|language| LanguageOption {
-                code: language.code.clone(),
-                name: self.language_names[&language.code].clone(),
-                url: doc
-                    .versions
-                    .iter()
-                    .find(|(code, _)| *code == language.code)
-                    .map(|(_, url)| url.clone()),
-                current: language.code == lang,
+            .map(|language| {
+                let find = |list: &[(String, String)]| {
+                    list.iter()
+                        .find(|(code, _)| *code == language.code)
+                        .map(|(_, url)| url.clone())
+                };
+                let translated = find(&doc.versions);
+                LanguageOption {
+                    code: language.code.clone(),
+                    name: self.language_names[&language.code].clone(),
+                    untranslated: translated.is_none() && find(&doc.stand_ins).is_some(),
+                    url: translated.or_else(|| find(&doc.stand_ins)),
+                    current: language.code == lang,
+                }
             })
             .collect();
         let site = &self.sites[lang];
-        let canonical = config.absolute_url(doc.url);
+        let canonical = config.absolute_url(doc.canonical.as_deref().unwrap_or(doc.url));
         let description = doc.description.unwrap_or_else(|| site.description.clone());
         let absolute_crumbs: Vec<LinkView> = doc
             .breadcrumbs
@@ -440,6 +449,12 @@ impl Renderer<'_> {
         let site = self.site;
         let page = &site.pages[id];
         let section = &site.sections[page.section];
+        // A stand-in's canonical URL is its original's, in the default language.
+        let original_url: Option<String> = site
+            .translations(Item::Page(id))
+            .iter()
+            .find(|item| site.item_lang(**item) == site.config.default_language)
+            .map(|item| site.item_url(*item).to_string());
         let template = page
             .front
             .template
@@ -473,6 +488,8 @@ impl Renderer<'_> {
             })
             .collect();
         let view = PageView {
+            notice: page.stand_in,
+            content_lang: page.file.lang.clone(),
             title: page.title.clone(),
             description: page.front.description.clone(),
             content: body.html.clone(),
@@ -501,6 +518,16 @@ impl Renderer<'_> {
                 page.front.date.map(|d| d.ymd()),
                 page.front.updated.map(|d| d.ymd()),
             )),
+            stand_ins: site
+                .config
+                .languages
+                .iter()
+                .filter_map(|l| {
+                    site.stand_in(id, &l.code)
+                        .map(|s| (l.code.clone(), site.pages[s].url.clone()))
+                })
+                .collect(),
+            canonical: original_url.filter(|_| page.stand_in),
         });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
@@ -575,6 +602,8 @@ impl Renderer<'_> {
             versions,
             breadcrumbs: self.ancestors(id),
             article: None,
+            stand_ins: Vec::new(),
+            canonical: None,
         });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
@@ -635,6 +664,8 @@ impl Renderer<'_> {
             versions: self.taxonomy_versions(taxonomy),
             breadcrumbs,
             article: None,
+            stand_ins: Vec::new(),
+            canonical: None,
         });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
@@ -684,9 +715,15 @@ impl Renderer<'_> {
             url: &url,
             title: term.name.clone(),
             description: None,
-            versions: vec![(taxonomy.lang.clone(), url.clone())],
+            versions: if number == 1 {
+                term_versions(self.site, taxonomy, term)
+            } else {
+                vec![(taxonomy.lang.clone(), url.clone())]
+            },
             breadcrumbs,
             article: None,
+            stand_ins: Vec::new(),
+            canonical: None,
         });
         let mut context =
             Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
@@ -746,6 +783,8 @@ impl Renderer<'_> {
             versions: homes,
             breadcrumbs: Vec::new(),
             article: None,
+            stand_ins: Vec::new(),
+            canonical: None,
         });
         common.alternates.clear();
         let context =
@@ -759,6 +798,28 @@ impl Renderer<'_> {
             format!("404 page ({lang})"),
         )
     }
+}
+
+/// A term page's versions: itself and its counterparts in other languages, as `(lang, url)`.
+pub fn term_versions(
+    site: &Site,
+    taxonomy: &Taxonomy,
+    term: &crate::model::taxonomy::Term,
+) -> Vec<(String, String)> {
+    let mut versions = vec![(taxonomy.lang.clone(), term.url.clone())];
+    for (lang, slug) in &term.counterparts {
+        let other = site
+            .taxonomies
+            .iter()
+            .find(|t| t.name == taxonomy.name && &t.lang == lang)
+            .and_then(|t| t.terms.get(slug));
+        if let Some(other) = other {
+            versions.push((lang.clone(), other.url.clone()));
+        }
+    }
+    let rank = |lang: &str| site.config.languages.iter().position(|l| l.code == lang);
+    versions.sort_by_key(|(lang, _)| rank(lang));
+    versions
 }
 
 fn paginator(base: &str, current: usize, total: usize) -> PaginatorView {

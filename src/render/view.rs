@@ -31,6 +31,8 @@ pub struct LanguageOption {
     pub name: String,
     /// The translation of the current page; `None` when there is none.
     pub url: Option<String>,
+    /// The link leads to the original text published in this language under a notice.
+    pub untranslated: bool,
     pub current: bool,
 }
 
@@ -83,6 +85,10 @@ pub struct PageSummaryView {
 
 #[derive(Serialize)]
 pub struct PageView {
+    /// The text is the original, shown in a language it was not translated into.
+    pub notice: bool,
+    /// The language the text is written in (differs from `lang` when `notice`).
+    pub content_lang: String,
     pub title: String,
     pub description: Option<String>,
     pub content: String,

@@ -6,13 +6,20 @@
 // Ignored: mailto:, tel:, other schemes, other hosts, #fragments.
 // Also: /sitemap.xml and /robots.txt answer 200, every sitemap <loc> answers
 // 200, and every page follows the language-switcher / alternate contract.
+// And, for the strict Content-Security-Policy of csp.test.mjs, a static look
+// at every crawled page and every other .html file of the site folder (404
+// pages, alias redirects): no inline <script> (JSON-LD data blocks excepted),
+// no on*= event-handler attribute, no style= attribute, no <style> element,
+// no javascript: URL.
 //
 // HUONG_CRAWL_LIMIT (default 20000) bounds the number of URLs fetched.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { startServer } from './lib/server.mjs';
-import { alternates, canonicalHref, decodeEntities, htmlLang, languageSwitcher, references } from './lib/html.mjs';
+import { alternates, canonicalHref, decodeEntities, htmlLang, languageSwitcher, references, startTags } from './lib/html.mjs';
 import { baseOriginOf, fetchPage, HOMES, LANGUAGE_NAMES, originOf, pathOf, publicDir, toLocal } from './lib/site.mjs';
 
 const LIMIT = Number(process.env.HUONG_CRAWL_LIMIT || 20000);
@@ -189,6 +196,61 @@ test('crawl: every page has the language switcher, canonical and hreflang altern
     if (p.length) problems.push(`${pathOf(url)}:\n      ${p.join('\n      ')}`);
   }
   if (problems.length) assert.fail(`${problems.length} page(s) break the contract:\n  ${problems.join('\n  ')}`);
+});
+
+// What `script-src 'self'; style-src 'self'` forbids, found in the markup of one page.
+// Returns ["line N: <tag ...>: why"].
+function inlineCodeProblems(html) {
+  const lineOf = (offset) => html.slice(0, offset).split('\n').length;
+  const problems = [];
+  for (const tag of startTags(html)) {
+    const at = `line ${lineOf(tag.start)}: ${html.slice(tag.start, Math.min(tag.end, tag.start + 120)).replace(/\s+/g, ' ')}`;
+    const a = tag.attrs;
+    if (tag.name === 'script' && !(a.src ?? '').trim() && (a.type ?? '').trim().toLowerCase() !== 'application/ld+json') {
+      problems.push(`${at}: inline <script> (script-src 'self' blocks it; move the code to a .js file loaded with src, or use type="application/ld+json" for data)`);
+    }
+    if (tag.name === 'style') problems.push(`${at}: <style> element (style-src 'self' blocks it; move the rules to the stylesheet)`);
+    for (const name of Object.keys(a)) {
+      if (/^on[a-z]/.test(name)) problems.push(`${at}: event-handler attribute ${name}= (script-src 'self' blocks it; use addEventListener in a .js file)`);
+    }
+    if (Object.hasOwn(a, 'style')) problems.push(`${at}: style= attribute (style-src 'self' blocks it; use a class in the stylesheet)`);
+    for (const name of ['href', 'src', 'action', 'formaction']) {
+      if (/^\s*javascript:/i.test(a[name] ?? '')) problems.push(`${at}: javascript: URL in ${name}= (script-src 'self' blocks it)`);
+    }
+  }
+  return problems;
+}
+
+// Every *.html file under `dir`, as paths relative to it with "/" separators.
+function htmlFiles(dir, prefix = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, prefix), { withFileTypes: true })) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...htmlFiles(dir, rel));
+    else if (e.isFile() && /\.html?$/i.test(e.name)) out.push(rel);
+  }
+  return out;
+}
+
+test('crawl: no inline script, event handler, style attribute or <style> on any page (strict CSP)', { timeout: 600_000 }, async () => {
+  const { pages } = await getCrawl();
+  const problems = [];
+  const crawledFiles = new Set();
+  for (const [url, html] of pages) {
+    let rel = decodeURIComponent(new URL(url).pathname).replace(/^\//, '');
+    if (rel === '' || rel.endsWith('/')) rel += 'index.html';
+    crawledFiles.add(rel);
+    const p = inlineCodeProblems(html);
+    if (p.length) problems.push(`${pathOf(url)}:\n      ${p.join('\n      ')}`);
+  }
+  // Pages no link leads to (the 404 pages, alias redirects...) are served too: read them from disk.
+  const rest = htmlFiles(publicDir()).filter((rel) => !crawledFiles.has(rel));
+  for (const rel of rest) {
+    const p = inlineCodeProblems(fs.readFileSync(path.join(publicDir(), rel), 'utf8'));
+    if (p.length) problems.push(`${rel} (file, not linked):\n      ${p.join('\n      ')}`);
+  }
+  console.log(`csp markup: ${pages.size} crawled HTML pages and ${rest.length} other .html file(s) checked${rest.length ? `: ${rest.slice(0, 10).join(', ')}${rest.length > 10 ? ', …' : ''}` : ''}`);
+  if (problems.length) assert.fail(`${problems.length} page(s) with markup a strict Content-Security-Policy blocks:\n  ${problems.join('\n  ')}`);
 });
 
 test('robots.txt and sitemap.xml answer 200 and every sitemap <loc> answers 200', { timeout: 600_000 }, async () => {

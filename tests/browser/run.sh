@@ -5,16 +5,17 @@
 #
 # PUBLIC_DIR is an already-built site folder (the output of `huong build`).
 # Installs what is missing first: Debian's chromium (apt) when /usr/bin/chromium
-# is absent, Node.js when node is absent, and the npm dependencies (npm ci)
-# when tests/browser/node_modules is missing or older than package-lock.json.
+# is absent, a Java runtime (Debian's default-jre-headless, for the Nu HTML
+# Checker) when `java` is absent, Node.js when node is absent, and the npm
+# dependencies (npm ci --ignore-scripts) when tests/browser/node_modules is
+# missing or older than package-lock.json.
 # Then runs every *.test.mjs here with Node's built-in test runner; extra
 # arguments replace the file list (e.g. `crawl.test.mjs`, or
 # `--test-name-pattern=switcher *.test.mjs`).
 #
-# Environment: HUONG_AXE=1 runs the axe-core audit (skipped otherwise);
-# HUONG_CRAWL_LIMIT bounds the crawl (default 20000 URLs);
+# Environment: HUONG_CRAWL_LIMIT bounds the crawl (default 20000 URLs);
 # HUONG_SCREENSHOTS_DIR (default tests/browser/screenshots);
-# HUONG_CHROMIUM (default /usr/bin/chromium).
+# HUONG_CHROMIUM (default /usr/bin/chromium); HUONG_JAVA (default java).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -56,6 +57,14 @@ if [ ! -x "$CHROMIUM" ]; then
   apt_install chromium
 fi
 
+JAVA="${HUONG_JAVA:-java}"
+if ! command -v "$JAVA" >/dev/null 2>&1; then
+  [ "$JAVA" = java ] || die "HUONG_JAVA=$JAVA is not an executable"
+  echo "run.sh: installing Debian's default-jre-headless (Java, for the Nu HTML Checker)" >&2
+  apt_install default-jre-headless
+  command -v java >/dev/null 2>&1 || die "java is still missing after installing default-jre-headless"
+fi
+
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
   echo "run.sh: installing Node.js" >&2
   apt_install nodejs npm
@@ -64,12 +73,14 @@ NODE_MAJOR="$(node -p 'process.versions.node.split(".")[0]')"
 [ "$NODE_MAJOR" -ge 20 ] || die "Node.js >= 20 is needed (playwright-core), found $(node --version)"
 
 # npm ci when node_modules is missing or stale (package-lock.json changed since
-# the last npm ci: a stamp records its checksum).
+# the last npm ci: a stamp records its checksum). --ignore-scripts: vnu-jar's
+# postinstall would try to download a Java runtime from outside the npm
+# registry when none is found; the tests use the machine's Java (above).
 STAMP="$HERE/node_modules/.huong-package-lock.sha256"
 WANT="$(sha256sum "$HERE/package-lock.json" | cut -d' ' -f1)"
 if [ ! -d "$HERE/node_modules" ] || [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$WANT" ]; then
   echo "run.sh: npm ci in $HERE" >&2
-  (cd "$HERE" && npm ci --no-audit --no-fund) >&2
+  (cd "$HERE" && npm ci --ignore-scripts --no-audit --no-fund) >&2
   echo "$WANT" >"$STAMP"
 fi
 
@@ -87,6 +98,6 @@ fi
 cd "$HERE"
 [ ${#TESTS[@]} -gt 0 ] || TESTS=(*.test.mjs)
 export HUONG_PUBLIC_DIR="$PUBLIC_DIR"
-echo "run.sh: testing $PUBLIC_DIR with $("$CHROMIUM" --version 2>/dev/null | head -n1)" >&2
+echo "run.sh: testing $PUBLIC_DIR with $("$CHROMIUM" --version 2>/dev/null | head -n1) and $("$JAVA" -version 2>&1 | head -n1)" >&2
 # One test file at a time: each starts its own Chromium, and the machine is small.
 exec node --test --test-concurrency=1 "${TESTS[@]}"

@@ -1,6 +1,8 @@
-// Test 5: PNG screenshots of the home page in both languages at both widths,
-// saved for a developer to look at (HUONG_SCREENSHOTS_DIR, default
-// tests/browser/screenshots/, which is gitignored).
+// Test 5: full-page PNG screenshots of the home page, a section and an article
+// in both languages at both widths, saved for a developer to look at
+// (HUONG_SCREENSHOTS_DIR, default tests/browser/screenshots/, gitignored):
+// KIND-LANG-WIDTH.png, e.g. home-vi-375.png, section-en-1280.png, article-vi-1280.png.
+// The section and the article are found as in the other tests (lib/site.mjs).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './lib/server.mjs';
 import { launch, newContext, WIDTHS } from './lib/browser.mjs';
-import { HOMES, publicDir } from './lib/site.mjs';
+import { discover, HOMES, pathOf, publicDir } from './lib/site.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.resolve(process.env.HUONG_SCREENSHOTS_DIR || path.join(HERE, 'screenshots'));
@@ -28,22 +30,42 @@ after(async () => {
   await server?.close();
 });
 
-for (const [lang, home] of Object.entries(HOMES)) {
-  for (const width of WIDTHS) {
-    const file = path.join(OUT, `home-${lang}-${width}.png`);
-    test(`screenshot ${home} @${width}px -> ${path.relative(HERE, file).startsWith('..') ? file : path.relative(HERE, file)}`, { timeout: 120_000 }, async () => {
-      const context = await newContext(browser, { width, localOrigin: server.origin });
-      try {
-        const page = await context.newPage();
-        const response = await page.goto(new URL(home, server.origin).href, { waitUntil: 'load' });
-        assert.equal(response?.status(), 200);
-        await page.evaluate(() => document.fonts && document.fonts.ready);
-        await page.screenshot({ path: file, fullPage: true });
-      } finally {
-        await context.close();
-      }
-      const png = fs.readFileSync(file);
-      assert.ok(png.length > 100 && png.subarray(1, 4).toString() === 'PNG', `${file} is not a PNG`);
+for (const lang of Object.keys(HOMES)) {
+  test(`screenshots: ${lang} home, section and article @${WIDTHS.join(' and ')}px`, { timeout: 300_000 }, async (t) => {
+    const context = await newContext(browser, { localOrigin: server.origin });
+    let found;
+    try {
+      found = await discover(await context.newPage(), server.origin, lang);
+    } finally {
+      await context.close();
+    }
+    const targets = [['home', found.home]];
+    if (found.section) targets.push(['section', found.section]);
+    if (found.articles.length) targets.push(['article', found.articles[0].url]);
+    await t.test(`screenshots ${lang}: a section and an article were found`, () => {
+      assert.ok(found.section, `no usable link in nav.site-nav on ${found.home}`);
+      assert.ok(found.articles.length, `no page linked from "main article a" or "main li a" on ${found.section}`);
     });
-  }
+
+    for (const [kind, url] of targets) {
+      for (const width of WIDTHS) {
+        const file = path.join(OUT, `${kind}-${lang}-${width}.png`);
+        const shown = path.relative(HERE, file).startsWith('..') ? file : path.relative(HERE, file);
+        await t.test(`screenshot ${lang} ${kind} ${pathOf(url)} @${width}px -> ${shown}`, async () => {
+          const context = await newContext(browser, { width, localOrigin: server.origin });
+          try {
+            const page = await context.newPage();
+            const response = await page.goto(url, { waitUntil: 'load' });
+            assert.equal(response?.status(), 200);
+            await page.evaluate(() => document.fonts && document.fonts.ready);
+            await page.screenshot({ path: file, fullPage: true });
+          } finally {
+            await context.close();
+          }
+          const png = fs.readFileSync(file);
+          assert.ok(png.length > 100 && png.subarray(1, 4).toString() === 'PNG', `${file} is not a PNG`);
+        });
+      }
+    }
+  });
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { startServer } from './lib/server.mjs';
+import { startServer, STRICT_CSP } from './lib/server.mjs';
 
 let tmp;
 let root;
@@ -115,4 +115,23 @@ test('server: HEAD has no body, other methods get 405', async () => {
   assert.equal(h.status, 200);
   assert.equal(h.body, '');
   assert.equal((await raw('POST', '/')).status, 405);
+});
+
+test('server: the headers option is sent with every response (200, 301, 404)', async () => {
+  const s = await startServer(root, { headers: { 'Content-Security-Policy': STRICT_CSP } });
+  try {
+    for (const [p, status] of [['/', 200], ['/a.css', 200], ['/en', 301], ['/nope/', 404]]) {
+      const r = await new Promise((resolve, reject) => {
+        http.get({ host: '127.0.0.1', port: s.port, path: p }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res));
+        }).on('error', reject);
+      });
+      assert.equal(r.statusCode, status, p);
+      assert.equal(r.headers['content-security-policy'], STRICT_CSP, p);
+    }
+    assert.equal((await raw('GET', '/')).headers['content-security-policy'], undefined, 'the default server sends no CSP');
+  } finally {
+    await s.close();
+  }
 });

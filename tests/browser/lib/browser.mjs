@@ -54,14 +54,21 @@ export async function newContext(browser, { width = 1280, localOrigin, baseOrigi
 /**
  * Record what the tests forbid on a page: console errors, uncaught page
  * errors, requests to any host other than the local server.
+ *
+ * A page that is meant to answer with an error status (the 404 page, reached
+ * through a missing path) makes Chromium log "Failed to load resource: the
+ * server responded with a status of 404" for the document itself: pass
+ * { documentUrl, documentStatus } to accept that one message (and only it).
  */
-export function watch(page, localOrigin) {
+export function watch(page, localOrigin, { documentUrl = null, documentStatus = 200 } = {}) {
   const seen = { consoleErrors: [], pageErrors: [], external: [] };
   page.on('console', (msg) => {
     if (msg.type() !== 'error') return;
     const loc = msg.location();
     // Our own blocking of other hosts (see newContext): reported as external requests instead.
     if (/ERR_BLOCKED_BY_CLIENT/.test(msg.text()) && loc && loc.url && !loc.url.startsWith(localOrigin + '/')) return;
+    const status = /^Failed to load resource: the server responded with a status of (\d+)/.exec(msg.text());
+    if (status && documentUrl && documentStatus !== 200 && Number(status[1]) === documentStatus && loc && loc.url === documentUrl) return;
     const where = loc && loc.url ? ` (${loc.url}${loc.lineNumber ? ':' + loc.lineNumber : ''})` : '';
     seen.consoleErrors.push(msg.text() + where);
   });
@@ -76,4 +83,45 @@ export function watch(page, localOrigin) {
     if (u.origin !== localOrigin && !LOCAL_SCHEMES.has(u.protocol)) seen.external.push(`${req.resourceType()} ${req.url()}`);
   });
   return seen;
+}
+
+/**
+ * Record Content-Security-Policy violations on `page` (call before goto):
+ * console messages that mention "Content Security Policy" (Chromium's
+ * "Refused to apply inline style because it violates the following Content
+ * Security Policy directive: ...") and `securitypolicyviolation` events,
+ * caught by a listener that an init script adds before any page script runs
+ * (init scripts are injected by the browser and not subject to the page's CSP).
+ * Returns { console: [string], events(): Promise<[string]> } — call events()
+ * once the page has loaded.
+ */
+export async function watchCsp(page) {
+  const consoleMessages = [];
+  page.on('console', (msg) => {
+    if (!/content[\s-]security[\s-]policy/i.test(msg.text())) return;
+    const loc = msg.location();
+    const where = loc && loc.url ? ` (${loc.url}${loc.lineNumber ? ':' + loc.lineNumber : ''})` : '';
+    consoleMessages.push(`console ${msg.type()}: ${msg.text()}${where}`);
+  });
+  await page.addInitScript(() => {
+    const seen = [];
+    Object.defineProperty(window, '__huongCspViolations', { value: seen });
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => {
+        const el = e.target && e.target.nodeType === 1 ? e.target.outerHTML.slice(0, 160) : '';
+        seen.push(
+          `securitypolicyviolation: ${e.effectiveDirective || e.violatedDirective} blocked ${e.blockedURI || '(inline)'}` +
+            (e.sourceFile ? ` at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber}` : '') +
+            (e.sample ? ` sample ${JSON.stringify(e.sample)}` : '') +
+            (el ? ` on ${el}` : ''),
+        );
+      },
+      true,
+    );
+  });
+  return {
+    console: consoleMessages,
+    events: () => page.evaluate(() => (window.__huongCspViolations ? [...window.__huongCspViolations] : ['(the securitypolicyviolation listener was not installed)'])),
+  };
 }

@@ -10,7 +10,9 @@
 //   the requested path, e.g. /en/missing-page/ -> PUBLIC_DIR/en/404.html,
 //   /missing -> PUBLIC_DIR/404.html;
 // - paths that escape the site folder (.., encoded .., symlinks pointing out)
-//   are refused with 403.
+//   are refused with 403;
+// - `headers` (an option) are sent with every response, e.g. a
+//   Content-Security-Policy (see STRICT_CSP).
 //
 // Usable alone for a manual look: node lib/server.mjs PUBLIC_DIR [PORT]
 
@@ -63,11 +65,20 @@ async function statOrNull(p) {
 }
 
 /**
+ * The strict Content-Security-Policy the site must work under (issue 3):
+ * no inline script, no inline style, no eval, nothing from other hosts.
+ */
+export const STRICT_CSP =
+  "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";
+
+/**
  * Start the server. Resolves to { origin, port, close() }.
  * @param {string} publicDir the site folder
- * @param {{port?: number}} [options] port 0 (the default) picks a free one
+ * @param {{port?: number, headers?: Record<string, string>}} [options] port 0
+ *   (the default) picks a free one; `headers` are added to every response
+ *   (e.g. { 'Content-Security-Policy': STRICT_CSP })
  */
-export async function startServer(publicDir, { port: wantedPort = 0 } = {}) {
+export async function startServer(publicDir, { port: wantedPort = 0, headers: extra = {} } = {}) {
   const root = await fs.realpath(path.resolve(publicDir));
 
   // Nearest 404.html at or above the directory of `urlPath`, never above root.
@@ -88,13 +99,14 @@ export async function startServer(publicDir, { port: wantedPort = 0 } = {}) {
       'Content-Type': contentTypeFor(file),
       'Content-Length': body.length,
       'Cache-Control': 'no-store',
+      ...extra,
       ...extraHeaders,
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
   function plain(req, res, status, text, extraHeaders = {}) {
-    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extraHeaders });
+    res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store', ...extra, ...extraHeaders });
     res.end(req.method === 'HEAD' ? undefined : text + '\n');
   }
 

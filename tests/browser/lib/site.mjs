@@ -154,3 +154,68 @@ export async function discover(page, localOrigin, lang) {
   articles.sort((a, b) => Number(b.isArticle) - Number(a.isArticle));
   return { lang, home, section, articles, navHrefs };
 }
+
+/** The taxonomy list page (the tag list) of each language. */
+export const TAXONOMY_LISTS = { vi: '/chu-de/', en: '/en/topics/' };
+/** A path that does not exist, per language: it must answer that language's 404 page. */
+export const MISSING_PATHS = { vi: '/khong-co-trang-nay/', en: '/en/missing-page/' };
+
+/**
+ * The taxonomy list of `lang` (TAXONOMY_LISTS) and its first term page: the
+ * first link inside <main> of the list page that leads below the list's path.
+ * Returns { list, term, problems } (list/term: local URL strings or null).
+ */
+export async function discoverTaxonomy(page, localOrigin, lang) {
+  const list = new URL(TAXONOMY_LISTS[lang], localOrigin).href;
+  const problems = [];
+  const r = await fetchPage(list);
+  if (r.status !== 200 || !r.html) {
+    problems.push(`the taxonomy list ${TAXONOMY_LISTS[lang]} answered ${r.status} (${r.contentType})`);
+    return { list: null, term: null, problems };
+  }
+  const baseOrigin = baseOriginOf(r.html);
+  await page.goto(list, { waitUntil: 'load' });
+  const hrefs = await page.$$eval('main a[href]', (as) =>
+    as.filter((a) => !a.closest('nav.language-switcher')).map((a) => a.getAttribute('href')),
+  );
+  const listPath = new URL(list).pathname;
+  let term = null;
+  for (const raw of hrefs) {
+    const u = toLocal(raw, list, { localOrigin, baseOrigin });
+    if (!u || !u.pathname.startsWith(listPath) || u.pathname === listPath) continue;
+    term = u.href;
+    break;
+  }
+  if (!term) problems.push(`no term link (a link below ${listPath}) inside <main> of ${listPath} (hrefs: ${JSON.stringify(hrefs.slice(0, 20))})`);
+  return { list, term, problems };
+}
+
+/**
+ * The pages issue 3 audits, for every language: home, a section, an article,
+ * the taxonomy list, its first term page and the 404 page (reached through a
+ * missing path, so it answers 404). Discovery is derived from the site (see
+ * discover() and discoverTaxonomy()).
+ *
+ * Returns { targets: [{ lang, kind, url, path, status }], problems: [string] }
+ * — `problems` says what could not be found (a test should fail on it).
+ * @param {import('playwright-core').Page} page a page of a context made with newContext()
+ */
+export async function auditTargets(page, localOrigin, langs = Object.keys(HOMES)) {
+  const targets = [];
+  const problems = [];
+  const add = (lang, kind, url, status = 200) => targets.push({ lang, kind, url, path: pathOf(url), status });
+  for (const lang of langs) {
+    const found = await discover(page, localOrigin, lang);
+    add(lang, 'home', found.home);
+    if (found.section) add(lang, 'section', found.section);
+    else problems.push(`${lang}: no usable link in nav.site-nav on ${found.home} (hrefs: ${JSON.stringify(found.navHrefs)})`);
+    if (found.articles.length > 0) add(lang, 'article', found.articles[0].url);
+    else if (found.section) problems.push(`${lang}: no page linked from "main article a" or "main li a" on ${found.section}`);
+    const tax = await discoverTaxonomy(page, localOrigin, lang);
+    if (tax.list) add(lang, 'taxonomy', tax.list);
+    if (tax.term) add(lang, 'term', tax.term);
+    for (const p of tax.problems) problems.push(`${lang}: ${p}`);
+    add(lang, '404', new URL(MISSING_PATHS[lang], localOrigin).href, 404);
+  }
+  return { targets, problems };
+}

@@ -28,3 +28,4 @@ site-authority = Official information website
 footer-agency = Published by the Provincial People's Committee
 footer-note = Content is published in Vietnamese and English.
 footer-nav-label = Footer links
+notice-untranslated = This page has not been translated into English yet. The original text follows.

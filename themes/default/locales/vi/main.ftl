@@ -25,3 +25,4 @@ site-authority = Trang thông tin chính thức
 footer-agency = Cơ quan chủ quản: Ủy ban nhân dân tỉnh
 footer-note = Nội dung được công bố bằng tiếng Việt và tiếng Anh.
 footer-nav-label = Liên kết cuối trang
+notice-untranslated = Trang này chưa được dịch sang tiếng Việt. Dưới đây là nội dung bằng ngôn ngữ gốc.
