@@ -199,8 +199,8 @@ fn line_start(file: &ContentFile, line: usize) -> usize {
 /// (`Ã‚m Lá»‹ch`), TCVN3/ABC (`ViÖt Nam`) or VNI (`Vieät Nam`).
 pub fn find_mojibake(text: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
     const CP1252: &[&str] = &[
-        "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´", "Ã©", "Ã³", "Ã\u{AD}", "Ãº", "Ã‚", "áº", "á»", "Ä‘", "Ä", "Æ°",
-        "Æ¡",
+        "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´", "Ã©", "Ã³", "Ã\u{AD}", "Ãº", "Ã‚", "áº", "á»", "Ä‘", "Ä",
+        "Æ°", "Æ¡",
     ];
     const TCVN3: &[&str] = &[
         "ViÖt", "Ö", "ª", "§", "¸", "µ", "¶", "·", "¹", "Ò", "Þ", "ß", "ü", "ø",

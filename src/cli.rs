@@ -8,9 +8,13 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{Failure, Generated, SiteOptions, build, generate};
+use crate::build::{Failure, Generated, Inspected, SiteOptions, build, generate, inspect};
 use crate::diagnostic::{Diagnostic, Severity, render_json};
 use crate::init::init_site;
+use crate::model::translation::translation_report;
+use crate::status::{self, collect_status};
+use crate::translate::{mark_translations, new_page};
+use crate::write::rewrite_file;
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +35,69 @@ enum Command {
     Check(CheckArgs),
     /// Create a new site that builds at once.
     Init(InitArgs),
+    /// Create a page and stubs for its translations.
+    New(NewArgs),
+    /// The translation workflow: status reports, marking translations current.
+    I18n {
+        #[command(subcommand)]
+        command: I18nCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum I18nCommand {
+    /// Per section and language: pages translated, out of date, missing; UI strings; tags.
+    Status(StatusArgs),
+    /// Record that translations follow the current version of their originals.
+    Mark(MarkArgs),
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusFormat {
+    Table,
+    Json,
+    Html,
+}
+
+#[derive(Args)]
+struct RootArg {
+    /// The site's folder (the one holding site.toml).
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+#[derive(Args)]
+struct StatusArgs {
+    #[command(flatten)]
+    root: RootArg,
+    #[arg(long, value_enum, default_value = "table")]
+    format: StatusFormat,
+    /// Where `--format html` writes the dashboard (never inside the output folder).
+    #[arg(short = 'o', long, default_value = "translation-status.html")]
+    output: PathBuf,
+}
+
+#[derive(Args)]
+struct MarkArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Translation files to mark, e.g. content/di-san/dai-noi.en.md.
+    #[arg(required_unless_present = "all")]
+    files: Vec<PathBuf>,
+    /// Mark every translation of the site (to adopt the mechanism on existing content).
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Args)]
+struct NewArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// The page, below content/: `le-hoi/festival-hue.md`.
+    path: PathBuf,
+    /// The languages to create (default: all of the site's).
+    #[arg(long, value_delimiter = ',')]
+    lang: Vec<String>,
 }
 
 /// What build, check and serve share.
@@ -109,6 +176,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
+        Command::New(args) => run_new(&args),
+        Command::I18n { command } => match command {
+            I18nCommand::Status(args) => run_status(&args),
+            I18nCommand::Mark(args) => run_mark(&args),
+        },
         Command::Init(args) => match init_site(&args.dir) {
             Ok(()) => {
                 eprintln!(
@@ -177,13 +249,127 @@ fn run_check(args: &CheckArgs) -> ExitCode {
         Err((failure, diagnostics)) => (diagnostics.sorted(), exit_code(failure)),
     };
     match args.format {
-        Format::Json => println!("{}", render_json(&diagnostics)),
+        Format::Json => print_stdout(&format!("{}\n", render_json(&diagnostics))),
         Format::Text => {
             print_text(&diagnostics);
             print_totals(&diagnostics, "check found problems");
         }
     }
     code
+}
+
+fn inspect_root(root: &RootArg) -> Result<Inspected, ExitCode> {
+    let options = SiteOptions {
+        root: root.root.clone(),
+        ..SiteOptions::default()
+    };
+    inspect(&options).map_err(|(failure, diagnostics)| {
+        print_text(&diagnostics.sorted());
+        exit_code(failure)
+    })
+}
+
+fn run_status(args: &StatusArgs) -> ExitCode {
+    let inspected = match inspect_root(&args.root) {
+        Ok(inspected) => inspected,
+        Err(code) => return code,
+    };
+    let report = translation_report(&inspected.site);
+    let status = collect_status(&inspected.site, &inspected.locales, &report);
+    match args.format {
+        StatusFormat::Table => print_stdout(&status::render_table(&status)),
+        StatusFormat::Json => print_stdout(&format!("{}\n", status::render_json(&status))),
+        StatusFormat::Html => {
+            let config = &inspected.site.config;
+            let target = if args.output.is_absolute() {
+                args.output.clone()
+            } else {
+                config.root.join(&args.output)
+            };
+            let inside_output = target
+                .parent()
+                .and_then(|p| std::fs::canonicalize(p).ok())
+                .zip(std::fs::canonicalize(&config.output_dir).ok())
+                .is_some_and(|(parent, output)| parent.starts_with(output));
+            if inside_output {
+                print_text(&[Diagnostic::error(
+                    "the dashboard may not be written into the published site",
+                )
+                .with_help("choose a file outside the output folder with -o")]);
+                return ExitCode::from(2);
+            }
+            let title = &config.default_language().title;
+            if let Err(diagnostic) = rewrite_file(&target, &status::render_html(&status, title)) {
+                print_text(&[diagnostic]);
+                return ExitCode::from(2);
+            }
+            eprintln!("wrote the translation dashboard to `{}`", target.display());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn run_mark(args: &MarkArgs) -> ExitCode {
+    let inspected = match inspect_root(&args.root) {
+        Ok(inspected) => inspected,
+        Err(code) => return code,
+    };
+    let site = &inspected.site;
+    let files: Vec<PathBuf> = if args.all {
+        site.pages
+            .iter()
+            .filter(|p| p.lang != site.config.default_language && !p.stand_in)
+            .map(|p| p.file.source.path.clone())
+            .collect()
+    } else {
+        args.files.clone()
+    };
+    match mark_translations(site, &files) {
+        Ok(marked) => {
+            for path in &marked {
+                eprintln!("marked `{path}` as current");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostics) => {
+            print_text(&diagnostics.sorted());
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run_new(args: &NewArgs) -> ExitCode {
+    let inspected = match inspect_root(&args.root) {
+        Ok(inspected) => inspected,
+        Err(code) => return code,
+    };
+    let site = &inspected.site;
+    let languages: Vec<String> = if args.lang.is_empty() {
+        site.config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .collect()
+    } else {
+        args.lang.clone()
+    };
+    match new_page(site, &args.path, &languages) {
+        Ok(created) => {
+            for path in created {
+                eprintln!("created `{path}`");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(diagnostic) => {
+            print_text(&[diagnostic]);
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Reports go to standard output; a closed pipe (`| head`) is not an error worth a crash.
+fn print_stdout(text: &str) {
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }
 
 fn print_text(diagnostics: &[Diagnostic]) {

@@ -25,4 +25,6 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod status;
+pub mod translate;
 pub mod write;

@@ -180,6 +180,23 @@ pub fn write_new_files(dir: &Path, files: &[(&str, &str)]) -> Result<(), Diagnos
     Ok(())
 }
 
+/// Replaces a user's file (`huong i18n mark`) through a temporary file and a rename, so an
+/// interrupted write never leaves half a page.
+pub fn rewrite_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temporary = path.with_file_name(format!(".{name}.huong-tmp"));
+    fs::write(&temporary, text)
+        .and_then(|()| fs::rename(&temporary, path))
+        .map_err(|error| {
+            let _ = fs::remove_file(&temporary);
+            Diagnostic::error(format!("cannot update `{}`: {error}", path.display()))
+                .with_help("check that the file can be written")
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
