@@ -12,6 +12,7 @@ use crate::build::{Failure, Generated, Inspected, SiteOptions, build, generate, 
 use crate::diagnostic::{Diagnostic, Severity, render_json};
 use crate::init::init_site;
 use crate::model::translation::translation_report;
+use crate::serve::{ServeOptions, serve};
 use crate::status::{self, collect_status};
 use crate::translate::{mark_translations, new_page};
 use crate::write::rewrite_file;
@@ -31,6 +32,8 @@ struct Cli {
 enum Command {
     /// Render the site into the output folder.
     Build(BuildArgs),
+    /// Build into memory, serve on loopback, rebuild on every save and reload the browser.
+    Serve(ServeArgs),
     /// Validate everything a build validates, plus translations and UI strings, without writing.
     Check(CheckArgs),
     /// Create a new site that builds at once.
@@ -129,6 +132,21 @@ struct BuildArgs {
     force: bool,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// The address to listen on; anything but loopback lets others read the preview.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// The port (the next free one is used, and said, when it is busy; 0 picks any).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// Open the preview in the default browser.
+    #[arg(long)]
+    open: bool,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Text,
@@ -177,6 +195,21 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),
         Command::New(args) => run_new(&args),
+        Command::Serve(args) => {
+            let options = ServeOptions {
+                site: args.site.options(None, false),
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            match serve(options) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(2)
+                }
+            }
+        }
         Command::I18n { command } => match command {
             I18nCommand::Status(args) => run_status(&args),
             I18nCommand::Mark(args) => run_mark(&args),

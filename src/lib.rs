@@ -25,6 +25,7 @@ pub mod load;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod status;
 pub mod translate;
 pub mod write;

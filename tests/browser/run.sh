@@ -15,7 +15,10 @@
 #
 # Environment: HUONG_CRAWL_LIMIT bounds the crawl (default 20000 URLs);
 # HUONG_SCREENSHOTS_DIR (default tests/browser/screenshots);
-# HUONG_CHROMIUM (default /usr/bin/chromium); HUONG_JAVA (default java).
+# HUONG_CHROMIUM (default /usr/bin/chromium); HUONG_JAVA (default java);
+# HUONG_DASHBOARD, the translation dashboard file for dashboard.test.mjs
+# (`huong i18n status --format html -o FILE`; the test is skipped without it).
+# The environment is passed through to the tests (node inherits it).
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -94,6 +97,13 @@ if [ -n "${HUONG_SCREENSHOTS_DIR:-}" ]; then
   mkdir -p "$HUONG_SCREENSHOTS_DIR"
   HUONG_SCREENSHOTS_DIR="$(cd "$HUONG_SCREENSHOTS_DIR" && pwd)"
   export HUONG_SCREENSHOTS_DIR
+fi
+# HUONG_DASHBOARD (the file `huong i18n status --format html -o FILE` wrote, for
+# dashboard.test.mjs) becomes absolute too: the tests run from tests/browser.
+if [ -n "${HUONG_DASHBOARD:-}" ]; then
+  [ -f "$HUONG_DASHBOARD" ] || die "HUONG_DASHBOARD=$HUONG_DASHBOARD is not a file (write it with: huong i18n status --format html -o FILE)"
+  HUONG_DASHBOARD="$(cd "$(dirname "$HUONG_DASHBOARD")" && pwd)/$(basename "$HUONG_DASHBOARD")"
+  export HUONG_DASHBOARD
 fi
 cd "$HERE"
 [ ${#TESTS[@]} -gt 0 ] || TESTS=(*.test.mjs)
