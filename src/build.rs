@@ -9,13 +9,14 @@ use std::time::Instant;
 use crate::check::check_site;
 use crate::config::{Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::content::load_content;
+use crate::load::content::{LoadCache, load_content};
 use crate::load::theme::{Theme, load_theme};
 use crate::model::{Site, build_site};
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::sitemap::render_sitemap;
 use crate::output::{Artifact, ArtifactContent, register_outputs, render_robots};
+use crate::render::cache::{RenderCache, epoch_of};
 use crate::render::i18n::Locales;
 use crate::render::templates::Templates;
 use crate::render::{render_bodies, render_documents};
@@ -90,7 +91,22 @@ fn load_site_config(options: &SiteOptions) -> Result<Config, (Failure, Diagnosti
 
 /// Runs every stage up to the outputs, without writing.
 pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostics)> {
-    generate_from(load_site_config(options)?, options)
+    generate_from(load_site_config(options)?, options, None)
+}
+
+/// What `serve` keeps from one rebuild to the next (see `render::cache`).
+#[derive(Default)]
+pub struct BuildCache {
+    load: LoadCache,
+    render: RenderCache,
+}
+
+/// `generate` for repeated runs: reuses what `cache` holds and refills it.
+pub fn generate_cached(
+    options: &SiteOptions,
+    cache: &mut BuildCache,
+) -> Result<Generated, (Failure, Diagnostics)> {
+    generate_from(load_site_config(options)?, options, Some(cache))
 }
 
 /// The site model and its UI strings: what `i18n` and `new` need, without rendering.
@@ -103,17 +119,26 @@ pub struct Inspected {
 
 /// Loads and models the site (stages 1 to 3) and its UI strings.
 pub fn inspect(options: &SiteOptions) -> Result<Inspected, (Failure, Diagnostics)> {
-    inspect_from(load_site_config(options)?, options, &mut Stages::new(false))
+    inspect_from(
+        load_site_config(options)?,
+        options,
+        &mut Stages::new(false),
+        None,
+    )
 }
 
 fn inspect_from(
     config: Config,
     options: &SiteOptions,
     stages: &mut Stages,
+    cache: Option<&mut LoadCache>,
 ) -> Result<Inspected, (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
-    let (content, problems) = load_content(&config);
+    let (content, problems, next) = load_content(&config, cache.as_deref());
+    if let Some(cache) = cache {
+        *cache = next;
+    }
     diagnostics.extend(problems.sorted());
     stages.done("load", || format!("{} content files", content.files.len()));
     let (site, problems) = build_site(config, content, options.drafts);
@@ -138,6 +163,7 @@ fn inspect_from(
 fn generate_from(
     config: Config,
     options: &SiteOptions,
+    mut cache: Option<&mut BuildCache>,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
     let Inspected {
@@ -145,7 +171,42 @@ fn generate_from(
         locales,
         theme,
         mut diagnostics,
-    } = inspect_from(config, options, &mut stages)?;
+    } = inspect_from(
+        config,
+        options,
+        &mut stages,
+        cache.as_deref_mut().map(|c| &mut c.load),
+    )?;
+    // What the reused work depends on: the templates and UI strings, and the site's URLs.
+    let theme_epoch = epoch_of((
+        theme
+            .templates
+            .iter()
+            .map(|t| (&t.name, &*t.source.text))
+            .collect::<Vec<_>>(),
+        theme
+            .locales
+            .iter()
+            .map(|l| (&l.lang, &*l.source.text))
+            .collect::<Vec<_>>(),
+    ));
+    let url_epoch = epoch_of((
+        theme_epoch,
+        site.pages
+            .iter()
+            .map(|p| (&p.file.key, &p.lang, &p.url, &p.group))
+            .collect::<Vec<_>>(),
+        site.sections
+            .iter()
+            .map(|s| (&s.dir, &s.lang, &s.url))
+            .collect::<Vec<_>>(),
+        site.assets
+            .iter()
+            .map(|a| (&a.rel, &a.to))
+            .collect::<Vec<_>>(),
+        &site.drafts,
+        format!("{:?}", site.config),
+    ));
     let locales = Arc::new(locales);
     let templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
         Ok(templates) => templates,
@@ -155,12 +216,23 @@ fn generate_from(
         }
     };
 
-    let (bodies, problems) = render_bodies(&site, &templates);
+    let previous = cache.as_deref().map(|c| &c.render);
+    let (bodies, problems, next_bodies) =
+        render_bodies(&site, &templates, previous.map(|c| (c, url_epoch)));
     diagnostics.extend(problems);
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
-    let (mut artifacts, problems) = render_documents(&site, &templates, &locales, &bodies);
+    let (mut artifacts, problems, next_documents) = render_documents(
+        &site,
+        &templates,
+        &locales,
+        &bodies,
+        previous.map(|c| (c, theme_epoch)),
+    );
+    if let Some(cache) = cache {
+        cache.render = RenderCache::from_runs(next_bodies, next_documents);
+    }
     diagnostics.extend(problems);
     diagnostics.extend(check_site(&site, &locales));
     stages.done("render", || format!("{} documents", artifacts.len()));
@@ -226,7 +298,7 @@ pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagno
     // Refuse a dangerous output folder before spending time on the build.
     check_output_dir(&config, options.force)
         .map_err(|d| (Failure::Configuration, Diagnostics::from(d)))?;
-    let generated = generate_from(config, options)?;
+    let generated = generate_from(config, options, None)?;
     let mut stages = Stages::new(options.progress);
     write_output(&generated.config, &generated.artifacts)
         .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;

@@ -173,7 +173,7 @@ fn text_lints(site: &Site) -> Vec<Diagnostic> {
                     .with_help("huong normalises it while building, but search and other tools may not: save the file from an editor that writes NFC, or retype the accented letters"),
             );
         }
-        if let Some((span, kind)) = find_mojibake(&file.source.text) {
+        if let Some((span, kind)) = file.mojibake.clone() {
             findings.push(
                 Diagnostic::warning(format!("this text looks like {kind}"))
                     .at(&file.source, span)
@@ -193,46 +193,6 @@ fn line_start(file: &ContentFile, line: usize) -> usize {
         .take(line - 1)
         .map(str::len)
         .sum()
-}
-
-/// Text from a legacy Vietnamese encoding shown as Unicode: UTF-8 read as Windows-1252
-/// (`Ã‚m Lá»‹ch`), TCVN3/ABC (`ViÖt Nam`) or VNI (`Vieät Nam`).
-pub fn find_mojibake(text: &str) -> Option<(std::ops::Range<usize>, &'static str)> {
-    const CP1252: &[&str] = &[
-        "Ã¡", "Ã ", "Ã¢", "Ãª", "Ã´", "Ã©", "Ã³", "Ã\u{AD}", "Ãº", "Ã‚", "áº", "á»", "Ä‘", "Ä",
-        "Æ°", "Æ¡",
-    ];
-    const TCVN3: &[&str] = &[
-        "ViÖt", "Ö", "ª", "§", "¸", "µ", "¶", "·", "¹", "Ò", "Þ", "ß", "ü", "ø",
-    ];
-    // VNI spells tones and hooks with letters Vietnamese never uses (ø ï ä å ö ñ û) or after a
-    // vowel that cannot carry them (aù, oõ).
-    const VNI: &[&str] = &[
-        "ø", "ï", "ä", "å", "ö", "ñ", "û", "aù", "eù", "où", "aõ", "eõ",
-    ];
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let count = |markers: &[&str]| {
-            markers
-                .iter()
-                .map(|m| line.matches(m).count())
-                .sum::<usize>()
-        };
-        let verdict = if count(CP1252) >= 2 {
-            Some("UTF-8 text decoded as Windows-1252 (mojibake)")
-        } else if count(TCVN3) >= 3 && !line.contains('ơ') && !line.contains('ư') {
-            Some("text in the old TCVN3 (ABC) encoding")
-        } else if count(VNI) >= 3 && !line.contains('ơ') && !line.contains('ư') {
-            Some("text in the old VNI encoding")
-        } else {
-            None
-        };
-        if let Some(kind) = verdict {
-            return Some((offset..offset + line.trim_end().len(), kind));
-        }
-        offset += line.len();
-    }
-    None
 }
 
 /// Two titles in one language that differ only by diacritics or tone-mark placement (`hòa` /
@@ -270,18 +230,4 @@ fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
         }
     }
     findings
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn legacy_encodings_are_recognised() {
-        assert!(find_mojibake("Ã‚m Lá»‹ch Viá»‡t Nam").is_some());
-        assert!(find_mojibake("C«ng ty ViÖt Nam §· ký").is_some());
-        assert!(find_mojibake("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam").is_some());
-        assert!(find_mojibake("Cộng hòa xã hội chủ nghĩa Việt Nam").is_none());
-        assert!(find_mojibake("Hồ Chí Minh City, Đà Nẵng and Huế: the café scene").is_none());
-    }
 }

@@ -27,5 +27,6 @@ pub mod output;
 pub mod render;
 pub mod serve;
 pub mod status;
+pub mod text;
 pub mod translate;
 pub mod write;

@@ -282,7 +282,7 @@ pub fn render_table(status: &Status) -> String {
 pub fn render_html(status: &Status, site_title: &str) -> String {
     let mut html = String::new();
     html.push_str(&format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status – {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d1a22;line-height:1.5}}\ntable{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.4rem;text-align:left}}\nprogress{{width:12rem;height:1rem}}.late{{color:#8a1c1c}}\n</style>\n</head>\n<body>\n<main>\n<h1>Translation status</h1>\n<p lang=\"{}\">{}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Translation status – {}</title>\n<style>\nbody{{font-family:system-ui,sans-serif;margin:2rem auto;max-width:60rem;padding:0 1rem;color:#1d1a22;line-height:1.5}}\ntable{{border-collapse:collapse;width:100%}}th,td{{border-bottom:1px solid #ccc;padding:.4rem;text-align:left}}\nprogress{{width:100%;min-width:4rem;max-width:12rem;height:1rem}}.late{{color:#8a1c1c}}.table-wrap{{overflow-x:auto}}\n</style>\n</head>\n<body>\n<main>\n<h1>Translation status</h1>\n<p lang=\"{}\">{}</p>\n",
         escape_xml(site_title),
         escape_xml(&status.default_language),
         escape_xml(site_title)
@@ -298,7 +298,7 @@ pub fn render_html(status: &Status, site_title: &str) -> String {
             counts.missing + counts.stubs
         ));
     }
-    html.push_str("<table>\n<caption>Pages per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Language</th><th scope=\"col\">Translated</th><th scope=\"col\">Progress</th><th scope=\"col\">Out of date</th><th scope=\"col\">Missing</th></tr></thead>\n<tbody>\n");
+    html.push_str("<div class=\"table-wrap\" role=\"region\" aria-labelledby=\"status-caption\" tabindex=\"0\">\n<table>\n<caption id=\"status-caption\">Pages per section</caption>\n<thead><tr><th scope=\"col\">Section</th><th scope=\"col\">Language</th><th scope=\"col\">Translated</th><th scope=\"col\">Progress</th><th scope=\"col\">Out of date</th><th scope=\"col\">Missing</th></tr></thead>\n<tbody>\n");
     for section in &status.sections {
         for (lang, language) in &section.languages {
             let c = &language.counts;
@@ -308,7 +308,8 @@ pub fn render_html(status: &Status, site_title: &str) -> String {
                 section.title.clone()
             };
             html.push_str(&format!(
-                "<tr><th scope=\"row\">{}{}</th><td>{}</td><td>{} / {}</td><td><progress max=\"{}\" value=\"{}\" aria-label=\"{} {}: {}%\">{}%</progress></td><td>{}</td><td>{}</td></tr>\n",
+                "<tr><th scope=\"row\" lang=\"{}\">{}{}</th><td>{}</td><td>{} / {}</td><td><progress max=\"{}\" value=\"{}\" aria-label=\"{} {}: {}%\">{}%</progress></td><td>{}</td><td>{}</td></tr>\n",
+                escape_xml(&status.default_language),
                 escape_xml(&name),
                 if section.required { "" } else { " (optional)" },
                 escape_xml(lang),
@@ -325,7 +326,7 @@ pub fn render_html(status: &Status, site_title: &str) -> String {
             ));
         }
     }
-    html.push_str("</tbody>\n</table>\n<h2>To do</h2>\n<ul>\n");
+    html.push_str("</tbody>\n</table>\n</div>\n<h2>To do</h2>\n<ul>\n");
     let mut any = false;
     for section in &status.sections {
         for (lang, language) in &section.languages {
@@ -338,9 +339,10 @@ pub fn render_html(status: &Status, site_title: &str) -> String {
                 };
                 any = true;
                 html.push_str(&format!(
-                    "<li class=\"late\">[{}] {} – {}: {}</li>\n",
+                    "<li class=\"late\">[{}] {} – <span lang=\"{}\">{}</span>: {}</li>\n",
                     escape_xml(lang),
                     escape_xml(&entry.original.display().to_string()),
+                    escape_xml(&status.default_language),
                     escape_xml(&entry.title),
                     what
                 ));

@@ -9,7 +9,8 @@ use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::Front;
 use crate::load::front_matter::edit_front_matter;
 use crate::model::Site;
-use crate::model::translation::{fingerprint, page_fingerprint};
+use crate::model::translation::page_fingerprint;
+use crate::text::fingerprint;
 use crate::write::{rewrite_file, write_new_files};
 
 /// Finds a content file by the path the user typed (relative to the site root or to the

@@ -150,7 +150,7 @@ fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Er
     artifacts.par_iter().try_for_each(|artifact| {
         let target = dir.join(&artifact.path);
         let result = match &artifact.content {
-            ArtifactContent::Bytes(bytes) => fs::write(&target, bytes),
+            ArtifactContent::Bytes(bytes) => fs::write(&target, &**bytes),
             ArtifactContent::Copy(FileSource::Embedded(bytes)) => fs::write(&target, bytes),
             ArtifactContent::Copy(FileSource::Disk(from)) => fs::copy(from, &target).map(|_| ()),
         };

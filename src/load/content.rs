@@ -3,8 +3,10 @@
 //! else is an [`AssetFile`] to be copied. Text is normalised here, once: BOM dropped, CRLF → LF,
 //! NFC, so that no later stage sees two spellings of one word.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
@@ -15,6 +17,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::front_matter::{
     PageFront, SectionFront, Split, parse_front_matter, split_front_matter,
 };
+use crate::text::{find_mojibake, fingerprint};
 
 #[derive(Debug, Clone)]
 pub enum Front {
@@ -38,6 +41,10 @@ pub struct ContentFile {
     pub front: Front,
     /// The first line that was not in Unicode NFC on disk (it is normalised in memory).
     pub non_nfc_line: Option<usize>,
+    /// Where the text looks like a legacy Vietnamese encoding, and which (see `text`).
+    pub mojibake: Option<(std::ops::Range<usize>, &'static str)>,
+    /// The fingerprint of the title and body, which translations record.
+    pub fingerprint: String,
 }
 
 impl ContentFile {
@@ -62,8 +69,33 @@ pub struct Content {
     pub assets: Vec<AssetFile>,
 }
 
-/// Reads the site's `content/` folder.
-pub fn load_content(config: &Config) -> (Content, Diagnostics) {
+/// Files read by an earlier run (`serve`), reused while their size and modification time are
+/// unchanged. Reusing the same text (the same `Arc`) also lets later stages reuse their work.
+#[derive(Default)]
+pub struct LoadCache {
+    files: HashMap<PathBuf, (SystemTime, u64, ContentFile)>,
+}
+
+/// A file's modification time and size, taken before it is read, so that a save during the
+/// read makes the next run read it again.
+fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+    let metadata = fs::metadata(path).ok()?;
+    Some((metadata.modified().ok()?, metadata.len()))
+}
+
+impl LoadCache {
+    fn get(&self, path: &Path, stamp: Option<(SystemTime, u64)>) -> Option<ContentFile> {
+        let (modified, length, file) = self.files.get(path)?;
+        (stamp? == (*modified, *length)).then(|| file.clone())
+    }
+}
+
+/// Reads the site's `content/` folder. For repeated runs (`serve`), unchanged files come from
+/// `cache`; returns the next cache.
+pub fn load_content(
+    config: &Config,
+    cache: Option<&LoadCache>,
+) -> (Content, Diagnostics, LoadCache) {
     let content_dir = config.content_dir();
     let mut diagnostics = Diagnostics::default();
     if !content_dir.is_dir() {
@@ -74,7 +106,7 @@ pub fn load_content(config: &Config) -> (Content, Diagnostics) {
             ))
             .with_help("create content/_index.md, or run `huong init DIR` for a new site"),
         );
-        return (Content::default(), diagnostics);
+        return (Content::default(), diagnostics, LoadCache::default());
     }
     let (entries, walk_problems) = walk_files(&content_dir, &config.root);
     diagnostics.extend(walk_problems);
@@ -117,18 +149,30 @@ pub fn load_content(config: &Config) -> (Content, Diagnostics) {
         }
     }
 
-    let results: Vec<Result<ContentFile, Diagnostic>> = markdown
+    let results: Vec<_> = markdown
         .par_iter()
-        .map(|(rel, path)| load_markdown(config, rel, path))
+        .map(|(rel, path)| {
+            let stamp = cache.and_then(|_| stamp(path));
+            let loaded = cache
+                .and_then(|cache| cache.get(path, stamp))
+                .map_or_else(|| load_markdown(config, rel, path), Ok);
+            (path.clone(), stamp, loaded)
+        })
         .collect();
-    for result in results {
+    let mut next = LoadCache::default();
+    for (path, stamp, result) in results {
         match result {
-            Ok(file) => content.files.push(file),
+            Ok(file) => {
+                if let Some((modified, length)) = stamp {
+                    next.files.insert(path, (modified, length, file.clone()));
+                }
+                content.files.push(file);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
     diagnostics.extend(find_same_language_twice(&content.files));
-    (content, diagnostics)
+    (content, diagnostics, next)
 }
 
 /// Every regular file below `dir`, sorted, as (`/`-separated relative path, path on disk).
@@ -324,7 +368,14 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         };
         (Front::Page(Box::new(front)), dir)
     };
+    let title = match &front {
+        Front::Page(front) => front.title.clone(),
+        Front::Section(front) => front.title.clone(),
+    }
+    .unwrap_or_default();
     Ok(ContentFile {
+        mojibake: find_mojibake(&source.text),
+        fingerprint: fingerprint(&title, &source.text[split.body.clone()]),
         source,
         rel: rel.to_string(),
         lang,

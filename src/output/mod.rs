@@ -7,13 +7,15 @@ pub mod redirect;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::theme::FileSource;
 
 #[derive(Debug, Clone)]
 pub enum ArtifactContent {
-    Bytes(Vec<u8>),
+    /// Shared, so that `serve` keeps unchanged documents without copying them.
+    Bytes(Arc<[u8]>),
     Copy(FileSource),
 }
 
@@ -36,7 +38,7 @@ impl Artifact {
         Artifact {
             path: path.into(),
             origin: origin.into(),
-            content: ArtifactContent::Bytes(bytes.into()),
+            content: ArtifactContent::Bytes(Arc::from(bytes.into())),
         }
     }
 }

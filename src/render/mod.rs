@@ -1,6 +1,7 @@
 //! Rendering: Markdown bodies, then one HTML document per output path through the theme's
 //! templates, in parallel. Pure functions of the site model; the results are artefacts.
 
+pub mod cache;
 pub mod date;
 pub mod i18n;
 pub mod markdown;
@@ -10,6 +11,7 @@ pub mod templates;
 pub mod view;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use tera::Context;
@@ -18,8 +20,10 @@ use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::model::Site;
 use crate::model::page::{Item, Page, PageId, Section, SectionId};
+use crate::model::slug::slugify;
 use crate::model::taxonomy::Taxonomy;
-use crate::output::{Artifact, output_path};
+use crate::output::{Artifact, ArtifactContent, output_path};
+use crate::render::cache::{CachedBody, NextCache, RenderCache, document_key};
 use crate::render::date::DateFormats;
 use crate::render::i18n::Locales;
 use crate::render::markdown::{RenderedMarkdown, render_markdown};
@@ -30,15 +34,45 @@ use crate::render::view::*;
 
 /// The rendered Markdown of every page and section, by id.
 pub struct Bodies {
-    pub pages: Vec<RenderedMarkdown>,
-    pub sections: Vec<RenderedMarkdown>,
+    pub pages: Vec<Arc<RenderedMarkdown>>,
+    pub sections: Vec<Arc<RenderedMarkdown>>,
 }
 
-/// Renders every Markdown body in parallel.
-pub fn render_bodies(site: &Site, templates: &Templates) -> (Bodies, Vec<Diagnostic>) {
+/// Renders every Markdown body in parallel, reusing the bodies of `cache` (by text identity and `epoch`: the site's URLs
+/// and templates); returns the next cache.
+pub fn render_bodies(
+    site: &Site,
+    templates: &Templates,
+    cache: Option<(&RenderCache, u64)>,
+) -> (Bodies, Vec<Diagnostic>, NextCache) {
+    let next = NextCache::default();
     let render = |file: &ContentFile| {
+        let key = (file.rel.clone(), file.lang.clone());
+        let hit = cache.and_then(|(cache, epoch)| {
+            cache
+                .bodies
+                .get(&key)
+                .filter(|c| c.epoch == epoch && Arc::ptr_eq(&c.text, &file.source.text))
+        });
+        if let Some(hit) = hit {
+            if let Ok(mut bodies) = next.bodies.lock() {
+                bodies.insert(key, hit.clone());
+            }
+            return (hit.body.clone(), hit.problems.clone());
+        }
         let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
-        render_markdown(site, file, &file.lang, &shortcode)
+        let (body, problems) = render_markdown(site, file, &file.lang, &shortcode);
+        let body = Arc::new(body);
+        if let (Some((_, epoch)), Ok(mut bodies)) = (cache, next.bodies.lock()) {
+            let cached = CachedBody {
+                text: file.source.text.clone(),
+                epoch,
+                body: body.clone(),
+                problems: problems.clone(),
+            };
+            bodies.insert(key, cached);
+        }
+        (body, problems)
     };
     let pages: Vec<_> = site
         .pages
@@ -48,10 +82,15 @@ pub fn render_bodies(site: &Site, templates: &Templates) -> (Bodies, Vec<Diagnos
     let sections: Vec<_> = site
         .sections
         .par_iter()
-        .map(|section| section.file.as_ref().map(render).unwrap_or_default())
+        .map(|section| {
+            section
+                .file
+                .as_ref()
+                .map_or_else(|| (Arc::default(), Vec::new()), render)
+        })
         .collect();
     let mut diagnostics = Vec::new();
-    let mut unzip = |results: Vec<(RenderedMarkdown, Vec<Diagnostic>)>| {
+    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>)>| {
         results
             .into_iter()
             .map(|(body, problems)| {
@@ -64,7 +103,7 @@ pub fn render_bodies(site: &Site, templates: &Templates) -> (Bodies, Vec<Diagnos
         pages: unzip(pages),
         sections: unzip(sections),
     };
-    (bodies, diagnostics)
+    (bodies, diagnostics, next)
 }
 
 fn render_shortcode(
@@ -124,14 +163,19 @@ enum Job<'a> {
     NotFound(&'a str),
 }
 
-/// Every HTML document of the site.
+/// Every HTML document of the site, reusing the HTML of `cache` for documents whose inputs (under `epoch`:
+/// templates and UI strings) are unchanged; returns the next cache's documents.
 pub fn render_documents(
     site: &Site,
     templates: &Templates,
     locales: &Locales,
     bodies: &Bodies,
-) -> (Vec<Artifact>, Vec<Diagnostic>) {
+    cache: Option<(&RenderCache, u64)>,
+) -> (Vec<Artifact>, Vec<Diagnostic>, NextCache) {
+    let next = NextCache::default();
     let renderer = Renderer {
+        cache,
+        next: &next,
         site,
         templates,
         bodies,
@@ -184,7 +228,8 @@ pub fn render_documents(
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    (artifacts, diagnostics)
+    drop(renderer);
+    (artifacts, diagnostics, next)
 }
 
 fn page_count(items: usize, per_page: Option<usize>) -> usize {
@@ -232,6 +277,8 @@ fn site_view(site: &Site, lang: &str) -> SiteView {
 }
 
 struct Renderer<'a> {
+    cache: Option<(&'a RenderCache, u64)>,
+    next: &'a NextCache,
     site: &'a Site,
     templates: &'a Templates,
     bodies: &'a Bodies,
@@ -399,13 +446,36 @@ impl Renderer<'_> {
         &self,
         lang: &str,
         template: &str,
-        context: &Context,
+        document: &impl serde::Serialize,
         url: &str,
         file: Option<&ContentFile>,
         origin: String,
     ) -> Result<Artifact, Diagnostic> {
-        match self.templates.render(lang, template, context) {
-            Ok(html) => Ok(Artifact::bytes(output_path(url), origin, html)),
+        let key = self
+            .cache
+            .map(|(_, epoch)| document_key(epoch, lang, template, document));
+        let hit = self
+            .cache
+            .zip(key)
+            .and_then(|((cache, _), key)| cache.documents.get(&key).cloned());
+        let rendered = match hit {
+            Some(html) => Ok(html),
+            None => Context::from_serialize(document)
+                .map_err(|error| error.to_string())
+                .and_then(|context| self.templates.render(lang, template, &context))
+                .map(|html| Arc::<[u8]>::from(html.into_bytes())),
+        };
+        if let (Some(key), Ok(html), Ok(mut documents)) =
+            (key, &rendered, self.next.documents.lock())
+        {
+            documents.insert(key, html.clone());
+        }
+        match rendered {
+            Ok(html) => Ok(Artifact {
+                path: output_path(url),
+                origin,
+                content: ArtifactContent::Bytes(html),
+            }),
             Err(error) => {
                 let what = file.map_or(url.to_string(), |f| f.source.path.display().to_string());
                 let mut diagnostic = Diagnostic::error(format!(
@@ -434,14 +504,14 @@ impl Renderer<'_> {
         )
     }
 
-    fn summary(&self, id: PageId) -> PageSummaryView {
+    fn summary(&self, id: PageId) -> PageSummaryView<'_> {
         let page: &Page = &self.site.pages[id];
         PageSummaryView {
-            title: page.title.clone(),
-            description: page.front.description.clone(),
-            url: page.url.clone(),
+            title: &page.title,
+            description: page.front.description.as_deref(),
+            url: &page.url,
             date: self.date(&page.lang, page.front.date),
-            summary: self.bodies.pages[id].summary.clone(),
+            summary: self.bodies.pages[id].summary.as_deref(),
         }
     }
 
@@ -463,24 +533,28 @@ impl Renderer<'_> {
             .unwrap_or_else(|| "page.html".to_string());
         self.template_or_error(&template, &page.file)?;
         let body = &self.bodies.pages[id];
+        // The page's terms in the order the editor wrote them, looked up by slug.
         let taxonomies = page
             .front
             .taxonomies
-            .keys()
-            .filter_map(|name| {
+            .iter()
+            .filter_map(|(name, written)| {
                 let taxonomy = site
                     .taxonomies
                     .iter()
                     .find(|t| &t.name == name && t.lang == page.lang)?;
-                let terms = taxonomy
-                    .terms
-                    .values()
-                    .filter(|term| term.pages.contains(&id))
-                    .map(|term| LinkView {
-                        title: term.name.clone(),
-                        url: term.url.clone(),
-                    })
-                    .collect();
+                let mut terms: Vec<LinkView> = Vec::new();
+                for term in written
+                    .iter()
+                    .filter_map(|w| taxonomy.terms.get(&slugify(w)))
+                {
+                    if !terms.iter().any(|t| t.url == term.url) {
+                        terms.push(LinkView {
+                            title: term.name.clone(),
+                            url: term.url.clone(),
+                        });
+                    }
+                }
                 Some(TermGroupView {
                     taxonomy: name.clone(),
                     terms,
@@ -489,18 +563,18 @@ impl Renderer<'_> {
             .collect();
         let view = PageView {
             notice: page.stand_in,
-            content_lang: page.file.lang.clone(),
-            title: page.title.clone(),
-            description: page.front.description.clone(),
-            content: body.html.clone(),
-            summary: body.summary.clone(),
-            toc: body.toc.clone(),
+            content_lang: &page.file.lang,
+            title: &page.title,
+            description: page.front.description.as_deref(),
+            content: &body.html,
+            summary: body.summary.as_deref(),
+            toc: &body.toc,
             url: page.url.clone(),
             permalink: site.config.absolute_url(&page.url),
             date: self.date(&page.lang, page.front.date),
             updated: self.date(&page.lang, page.front.updated),
             taxonomies,
-            extra: page.front.extra.clone(),
+            extra: &page.front.extra,
         };
         let mut breadcrumbs = self.ancestors(page.section);
         breadcrumbs.push(LinkView {
@@ -529,13 +603,14 @@ impl Renderer<'_> {
                 .collect(),
             canonical: original_url.filter(|_| page.stand_in),
         });
-        let mut context =
-            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
-        context.insert("page", &view);
+        let document = DocumentView {
+            common: &common,
+            own: PageContext { page: &view },
+        };
         self.finish(
             &page.lang,
             &template,
-            &context,
+            &document,
             &page.url,
             Some(&page.file),
             page.file.source.path.display().to_string(),
@@ -573,10 +648,10 @@ impl Renderer<'_> {
             .collect();
         let url = pager_url(&section.url, number);
         let view = SectionView {
-            title: section.title.clone(),
-            description: section.front.description.clone(),
-            content: self.bodies.sections[id].html.clone(),
-            url: section.url.clone(),
+            title: &section.title,
+            description: section.front.description.as_deref(),
+            content: &self.bodies.sections[id].html,
+            url: &section.url,
             permalink: site.config.absolute_url(&section.url),
             pages,
             subsections: section
@@ -587,7 +662,7 @@ impl Renderer<'_> {
                     url: site.sections[*sub].url.clone(),
                 })
                 .collect(),
-            extra: section.front.extra.clone(),
+            extra: &section.front.extra,
         };
         let versions = if number == 1 {
             self.versions(Item::Section(id))
@@ -605,10 +680,14 @@ impl Renderer<'_> {
             stand_ins: Vec::new(),
             canonical: None,
         });
-        let mut context =
-            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
-        context.insert("section", &view);
-        context.insert("paginator", &paginator(&section.url, number, total));
+        let pager = paginator(&section.url, number, total);
+        let document = DocumentView {
+            common: &common,
+            own: SectionContext {
+                section: &view,
+                paginator: &pager,
+            },
+        };
         let origin = section.file.as_ref().map_or_else(
             || format!("content/{}/", section.dir),
             |f| f.source.path.display().to_string(),
@@ -616,7 +695,7 @@ impl Renderer<'_> {
         self.finish(
             &section.lang,
             &template,
-            &context,
+            &document,
             &url,
             section.file.as_ref(),
             origin,
@@ -667,13 +746,14 @@ impl Renderer<'_> {
             stand_ins: Vec::new(),
             canonical: None,
         });
-        let mut context =
-            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
-        context.insert("taxonomy", &view);
+        let document = DocumentView {
+            common: &common,
+            own: TaxonomyContext { taxonomy: &view },
+        };
         self.finish(
             &taxonomy.lang,
             "taxonomy_list.html",
-            &context,
+            &document,
             &taxonomy.url,
             None,
             format!("taxonomy `{}` ({})", taxonomy.name, taxonomy.lang),
@@ -725,23 +805,26 @@ impl Renderer<'_> {
             stand_ins: Vec::new(),
             canonical: None,
         });
-        let mut context =
-            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
-        context.insert(
-            "term",
-            &TermView {
-                name: term.name.clone(),
-                url: term.url.clone(),
-                count: term.pages.len(),
-            },
-        );
-        context.insert("taxonomy_name", &taxonomy.name);
-        context.insert("pages", &pages);
-        context.insert("paginator", &paginator(&term.url, number, total));
+        let term_view = TermView {
+            name: term.name.clone(),
+            url: term.url.clone(),
+            count: term.pages.len(),
+        };
+        let pager = paginator(&term.url, number, total);
+        let own = TermContext {
+            term: &term_view,
+            taxonomy_name: &taxonomy.name,
+            pages: &pages,
+            paginator: &pager,
+        };
+        let document = DocumentView {
+            common: &common,
+            own,
+        };
         self.finish(
             &taxonomy.lang,
             "taxonomy_term.html",
-            &context,
+            &document,
             &url,
             None,
             format!(
@@ -787,12 +870,14 @@ impl Renderer<'_> {
             canonical: None,
         });
         common.alternates.clear();
-        let context =
-            Context::from_serialize(&common).map_err(|e| Diagnostic::error(e.to_string()))?;
+        let document = DocumentView {
+            common: &common,
+            own: NothingMore {},
+        };
         self.finish(
             lang,
             "404.html",
-            &context,
+            &document,
             &url,
             None,
             format!("404 page ({lang})"),

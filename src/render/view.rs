@@ -75,43 +75,43 @@ pub struct TermGroupView {
 }
 
 #[derive(Serialize, Clone)]
-pub struct PageSummaryView {
-    pub title: String,
-    pub description: Option<String>,
-    pub url: String,
+pub struct PageSummaryView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub url: &'a str,
     pub date: Option<DateView>,
-    pub summary: Option<String>,
+    pub summary: Option<&'a str>,
 }
 
 #[derive(Serialize)]
-pub struct PageView {
+pub struct PageView<'a> {
     /// The text is the original, shown in a language it was not translated into.
     pub notice: bool,
     /// The language the text is written in (differs from `lang` when `notice`).
-    pub content_lang: String,
-    pub title: String,
-    pub description: Option<String>,
-    pub content: String,
-    pub summary: Option<String>,
-    pub toc: Vec<TocEntry>,
+    pub content_lang: &'a str,
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub summary: Option<&'a str>,
+    pub toc: &'a [TocEntry],
     pub url: String,
     pub permalink: String,
     pub date: Option<DateView>,
     pub updated: Option<DateView>,
     pub taxonomies: Vec<TermGroupView>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
-pub struct SectionView {
-    pub title: String,
-    pub description: Option<String>,
-    pub content: String,
-    pub url: String,
+pub struct SectionView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub content: &'a str,
+    pub url: &'a str,
     pub permalink: String,
-    pub pages: Vec<PageSummaryView>,
+    pub pages: Vec<PageSummaryView<'a>>,
     pub subsections: Vec<LinkView>,
-    pub extra: serde_json::Map<String, serde_json::Value>,
+    pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -142,3 +142,41 @@ pub struct TaxonomyView {
     pub url: String,
     pub terms: Vec<TermView>,
 }
+
+/// Everything one template gets: the common part and the document's own values, side by side
+/// at the top level of the context.
+#[derive(Serialize)]
+pub struct DocumentView<'a, T: Serialize> {
+    #[serde(flatten)]
+    pub common: &'a Common,
+    #[serde(flatten)]
+    pub own: T,
+}
+
+#[derive(Serialize)]
+pub struct PageContext<'a> {
+    pub page: &'a PageView<'a>,
+}
+
+#[derive(Serialize)]
+pub struct SectionContext<'a> {
+    pub section: &'a SectionView<'a>,
+    pub paginator: &'a PaginatorView,
+}
+
+#[derive(Serialize)]
+pub struct TaxonomyContext<'a> {
+    pub taxonomy: &'a TaxonomyView,
+}
+
+#[derive(Serialize)]
+pub struct TermContext<'a> {
+    pub term: &'a TermView,
+    pub taxonomy_name: &'a str,
+    pub pages: &'a [PageSummaryView<'a>],
+    pub paginator: &'a PaginatorView,
+}
+
+/// The 404 page has nothing of its own.
+#[derive(Serialize)]
+pub struct NothingMore {}

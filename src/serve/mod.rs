@@ -17,7 +17,7 @@ use std::time::{Duration, Instant};
 
 use notify::{Config as WatchConfig, PollWatcher, RecursiveMode, Watcher};
 
-use crate::build::{SiteOptions, generate};
+use crate::build::{BuildCache, SiteOptions, generate_cached};
 use crate::load::theme::FileSource;
 use crate::output::ArtifactContent;
 use crate::serve::http::{CONTENT_SECURITY_POLICY, Reply, Request, Snapshot, answer};
@@ -78,7 +78,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         changed: (Mutex::new(0), Condvar::new()),
     });
     let started = Instant::now();
-    shared.publish(rebuild(&site_options, &shared.current()));
+    let mut cache = BuildCache::default();
+    shared.publish(rebuild(&site_options, &shared.current(), &mut cache));
     eprintln!("built in {} ms", started.elapsed().as_millis());
     eprintln!(
         "serving the preview at http://{address}/ (Ctrl-C stops; nothing is written to disk)"
@@ -90,7 +91,16 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
     let (sender, events) = mpsc::channel();
     let mut watcher = start_watcher(&root, sender)?;
     let watcher_shared = shared.clone();
-    thread::spawn(move || watch_loop(&site_options, &root, &events, &mut watcher, &watcher_shared));
+    thread::spawn(move || {
+        watch_loop(
+            &site_options,
+            &root,
+            &events,
+            &mut watcher,
+            &watcher_shared,
+            &mut cache,
+        )
+    });
 
     for request in server.incoming_requests() {
         let shared = shared.clone();
@@ -148,14 +158,14 @@ fn allowed_hosts(address: SocketAddr) -> Vec<String> {
 }
 
 /// Builds the site into memory. On failure the previous files stay, with the error beside them.
-fn rebuild(options: &SiteOptions, previous: &Snapshot) -> Snapshot {
+fn rebuild(options: &SiteOptions, previous: &Snapshot, cache: &mut BuildCache) -> Snapshot {
     let generation = previous.generation + 1;
-    match generate(options) {
+    match generate_cached(options, cache) {
         Ok(generated) => {
             let mut files = HashMap::with_capacity(generated.artifacts.len());
             for artifact in generated.artifacts {
                 let bytes: Option<Arc<[u8]>> = match artifact.content {
-                    ArtifactContent::Bytes(bytes) => Some(Arc::from(bytes)),
+                    ArtifactContent::Bytes(bytes) => Some(bytes),
                     ArtifactContent::Copy(FileSource::Embedded(bytes)) => Some(Arc::from(bytes)),
                     ArtifactContent::Copy(FileSource::Disk(path)) => {
                         std::fs::read(path).ok().map(Arc::from)
@@ -244,6 +254,7 @@ fn watch_loop(
     events: &Receiver<notify::Result<notify::Event>>,
     watcher: &mut Box<dyn Watcher + Send>,
     shared: &Shared,
+    cache: &mut BuildCache,
 ) {
     let output_dir = root.join(
         options
@@ -288,7 +299,7 @@ fn watch_loop(
             }
         }
         let started = Instant::now();
-        let snapshot = rebuild(options, &shared.current());
+        let snapshot = rebuild(options, &shared.current(), cache);
         let ok = snapshot.error.is_none();
         shared.publish(snapshot);
         let what = paths

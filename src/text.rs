@@ -1,0 +1,103 @@
+//! Properties of the text editors write, computed once when a file is read: its fingerprint
+//! (what translations record) and whether it looks like Vietnamese pasted from a legacy
+//! encoding. Pure functions, one pass over the text each.
+
+use std::ops::Range;
+
+use sha2::{Digest, Sha256};
+
+/// The fingerprint of an original's text: 8 hex digits of SHA-256 over its title and body with
+/// every run of white space folded to one space (text is NFC and LF already when loaded).
+pub fn fingerprint(title: &str, body: &str) -> String {
+    let mut hasher = Sha256::new();
+    for word in title.split_whitespace() {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    hasher.update(b"\n");
+    for word in body.split_whitespace() {
+        hasher.update(word.as_bytes());
+        hasher.update(b" ");
+    }
+    hasher.finalize()[..4]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// The first line that reads like a legacy Vietnamese encoding shown as Unicode: UTF-8 read as
+/// Windows-1252 (`Ã‚m Lá»‹ch`), TCVN3/ABC (`ViÖt Nam`) or VNI (`Vieät Nam`), with its span and
+/// a description. Counts tell-tale characters and pairs in one pass per line.
+pub fn find_mojibake(text: &str) -> Option<(Range<usize>, &'static str)> {
+    // Characters TCVN3 uses for Vietnamese letters, which Vietnamese Unicode text never has.
+    const TCVN3: &str = "Ö§¸µ¶·¹ÒÞßüª«®";
+    // VNI spells tones and hooks with letters Vietnamese never uses.
+    const VNI: &str = "øïäåöñû";
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let (mut cp1252, mut tcvn3, mut vni) = (0, 0, 0);
+        let mut has_modern = false;
+        let mut previous = ' ';
+        for c in line.chars() {
+            match (previous, c) {
+                ('Ã', _)
+                | ('Ä', '‘' | '\u{90}' | '\u{91}')
+                | ('Æ', '°' | '¡')
+                | ('á', 'º' | '»') => cp1252 += 1,
+                ('a' | 'e' | 'o', 'ù') | ('a' | 'e', 'õ') => vni += 1,
+                _ => {}
+            }
+            if TCVN3.contains(c) {
+                tcvn3 += 1;
+            }
+            if VNI.contains(c) {
+                vni += 1;
+            }
+            has_modern |= matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư');
+            previous = c;
+        }
+        let verdict = if cp1252 >= 2 {
+            Some("UTF-8 text decoded as Windows-1252 (mojibake)")
+        } else if tcvn3 >= 3 && !has_modern {
+            Some("text in the old TCVN3 (ABC) encoding")
+        } else if vni >= 3 && !has_modern {
+            Some("text in the old VNI encoding")
+        } else {
+            None
+        };
+        if let Some(kind) = verdict {
+            return Some((offset..offset + line.trim_end().len(), kind));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legacy_encodings_are_recognised() {
+        assert!(find_mojibake("Ã‚m Lá»‹ch Viá»‡t Nam").is_some());
+        assert!(find_mojibake("C«ng ty ViÖt Nam §· ký").is_some());
+        assert!(find_mojibake("Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam").is_some());
+        assert!(find_mojibake("Cộng hòa xã hội chủ nghĩa Việt Nam").is_none());
+        assert!(find_mojibake("Hồ Chí Minh City, Đà Nẵng and Huế: the café scene").is_none());
+        assert!(find_mojibake("Thừa Thiên Huế · Tết Nguyên đán").is_none());
+    }
+
+    #[test]
+    fn spacing_and_line_breaks_do_not_change_the_fingerprint() {
+        let a = fingerprint("Đại Nội", "Hoàng thành Huế.\n\nCó ba vòng thành.");
+        assert_eq!(
+            a,
+            fingerprint("Đại  Nội", "Hoàng thành   Huế.\n\n\nCó ba\nvòng thành.  ")
+        );
+        assert_ne!(
+            a,
+            fingerprint("Đại Nội", "Hoàng thành Huế. Có bốn vòng thành.")
+        );
+        assert_eq!(a.len(), 8);
+    }
+}
