@@ -239,6 +239,36 @@ fn every_way_editors_save_ends_in_the_clean_build() {
         |s, _| s == 200,
     );
     server.assert_matches_clean_build(&site);
+    assert!(
+        !site.path("public").exists(),
+        "serve writes nothing to disk"
+    );
+}
+
+#[test]
+fn a_busy_port_is_said_plainly_and_the_next_one_used() {
+    let site = Site::fixture("bilingual");
+    let first = Server::start(&site);
+    let mut second = Command::new(env!("CARGO_BIN_EXE_huong"))
+        .args(["serve", "--port", &first.port.to_string(), "--root"])
+        .arg(site.root())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = second.stderr.take().unwrap();
+    let lines: Vec<String> = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .take_while(|line| !line.starts_with("serving"))
+        .collect();
+    let _ = second.kill();
+    let _ = second.wait();
+    let expected = format!(
+        "port {} is in use; serving on port {} instead",
+        first.port,
+        first.port + 1
+    );
+    assert!(lines.iter().any(|line| line == &expected), "{lines:?}");
 }
 
 #[test]
