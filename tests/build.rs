@@ -366,3 +366,22 @@ fn pages_carry_open_graph_and_safe_structured_data() {
     // No inline script or event handler: the pages work under a strict CSP.
     assert!(!html.contains("<script>") && !html.contains(" onclick="));
 }
+
+#[test]
+fn aligned_table_columns_use_classes_not_inline_styles() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/tin-tuc/bang.vi.md",
+        "+++\ntitle = \"Bảng\"\n+++\n| Năm | Di sản |\n| ---: | :--- |\n| 1993 | Quần thể di tích Cố đô Huế |\n",
+    );
+    site.build().expect_code(0);
+    let html = site.output("tin-tuc/bang/index.html");
+    assert!(
+        html.contains(r#"<th class="align-right">Năm</th>"#),
+        "{html}"
+    );
+    assert!(
+        !html.contains("style="),
+        "a strict CSP blocks inline styles"
+    );
+}

@@ -12,7 +12,19 @@ use std::time::{Duration, Instant};
 
 use common::{Site, files_below};
 
-const INJECTED: &str = "<script src=\"/__huong/livereload.js\" defer></script><link rel=\"stylesheet\" href=\"/__huong/overlay.css\">\n";
+/// Takes out the one line the preview adds to every page (its live-reload script and overlay
+/// style), so the rest can be compared with a clean build.
+fn without_injection(html: &str) -> String {
+    match html.find("<script src=\"/__huong/livereload.js\"") {
+        Some(start) => {
+            let end = html[start..]
+                .find('\n')
+                .map_or(html.len(), |i| start + i + 1);
+            format!("{}{}", &html[..start], &html[end..])
+        }
+        None => html.to_string(),
+    }
+}
 
 struct Server {
     child: Child,
@@ -98,7 +110,7 @@ impl Server {
 
     fn get(&self, path: &str) -> (u16, String) {
         let (status, _, body) = self.raw("GET", path, &[]);
-        (status, String::from_utf8_lossy(&body).replace(INJECTED, ""))
+        (status, without_injection(&String::from_utf8_lossy(&body)))
     }
 
     /// Polls until the page satisfies `check` (rebuilds take a moment after a save).

@@ -216,10 +216,11 @@ pub fn render_markdown(
     let summary = summary_at.map(|at| {
         let mut summary = String::new();
         html::push_html(&mut summary, out[..at].iter().cloned());
-        summary
+        without_inline_styles(summary)
     });
     let mut html_out = String::with_capacity(expanded.text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    let html_out = without_inline_styles(html_out);
     (
         RenderedMarkdown {
             html: html_out,
@@ -228,6 +229,17 @@ pub fn render_markdown(
         },
         diagnostics,
     )
+}
+
+/// pulldown-cmark aligns table columns with `style` attributes, which a strict
+/// Content-Security-Policy (`style-src 'self'`) blocks; classes do the same from the stylesheet.
+fn without_inline_styles(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

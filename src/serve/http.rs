@@ -15,8 +15,14 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' da
 pub const EVENTS_PATH: &str = "/__huong/events";
 const RELOAD_SCRIPT_PATH: &str = "/__huong/livereload.js";
 const OVERLAY_STYLE_PATH: &str = "/__huong/overlay.css";
-/// What the preview adds to every HTML page, on one line so tests can take it out again.
-pub const INJECTED_HEAD: &str = "<script src=\"/__huong/livereload.js\" defer></script><link rel=\"stylesheet\" href=\"/__huong/overlay.css\">\n";
+/// What the preview adds to every HTML page, on one line so tests can take it out again. The
+/// page carries the generation it was built in, so a rebuild that finishes while the page is
+/// still loading is not missed.
+fn injected_head(generation: u64) -> String {
+    format!(
+        "<script src=\"/__huong/livereload.js\" data-generation=\"{generation}\" defer></script><link rel=\"stylesheet\" href=\"/__huong/overlay.css\">\n"
+    )
+}
 
 const RELOAD_SCRIPT: &str = include_str!("livereload.js");
 const OVERLAY_STYLE: &str = include_str!("overlay.css");
@@ -130,13 +136,13 @@ pub fn answer(request: &Request, site: &Snapshot, allowed_hosts: &[String]) -> R
     let content_type = content_type(&key);
     let body = match site.files.get(&key) {
         Some(bytes) if content_type.starts_with("text/html") => {
-            Arc::from(inject(bytes, site.error.as_deref()).into_bytes())
+            Arc::from(inject(bytes, site).into_bytes())
         }
         Some(bytes) => bytes.clone(),
         None if site.error.is_some() => Arc::from(
             inject(
                 b"<!DOCTYPE html><html><head><title>huong</title></head><body></body></html>",
-                site.error.as_deref(),
+                site,
             )
             .into_bytes(),
         ),
@@ -200,13 +206,14 @@ fn redirect_page(to: &str) -> String {
 }
 
 /// Adds the live-reload script to a page, and the error overlay when the last rebuild failed.
-fn inject(html: &[u8], error: Option<&str>) -> String {
+fn inject(html: &[u8], site: &Snapshot) -> String {
     let html = String::from_utf8_lossy(html);
+    let head = injected_head(site.generation);
     let with_script = match html.find("</head>") {
-        Some(at) => format!("{}{INJECTED_HEAD}{}", &html[..at], &html[at..]),
-        None => format!("{INJECTED_HEAD}{html}"),
+        Some(at) => format!("{}{head}{}", &html[..at], &html[at..]),
+        None => format!("{head}{html}"),
     };
-    let Some(error) = error else {
+    let Some(error) = site.error.as_deref() else {
         return with_script;
     };
     let overlay = format!(
@@ -336,7 +343,7 @@ mod tests {
             panic!()
         };
         assert_eq!((status, content_type), (200, "text/html; charset=utf-8"));
-        assert!(String::from_utf8_lossy(&body).contains(INJECTED_HEAD));
+        assert!(String::from_utf8_lossy(&body).contains(&injected_head(1)));
         let Reply::Body { content_type, .. } = get("/style.css?v=1") else {
             panic!()
         };
