@@ -40,13 +40,14 @@ pub fn pair_terms(
     pages: &[Page],
     groups: &BTreeMap<String, Vec<PageId>>,
 ) {
-    let snapshot: Vec<(String, String, BTreeMap<String, Vec<PageId>>)> = taxonomies
+    // Page sets, so that "does this term carry all those pages" is a lookup, not a scan.
+    let snapshot: Vec<(String, String, BTreeMap<String, BTreeSet<PageId>>)> = taxonomies
         .iter()
         .map(|t| {
             let terms = t
                 .terms
                 .iter()
-                .map(|(slug, term)| (slug.clone(), term.pages.clone()))
+                .map(|(slug, term)| (slug.clone(), term.pages.iter().copied().collect()))
                 .collect();
             (t.name.clone(), t.lang.clone(), terms)
         })

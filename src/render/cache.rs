@@ -6,8 +6,10 @@
 
 use std::collections::HashMap;
 use std::hash::{DefaultHasher, Hash, Hasher};
+
 use std::io;
 use std::sync::{Arc, Mutex};
+use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::diagnostic::Diagnostic;
 use crate::render::markdown::RenderedMarkdown;
@@ -46,7 +48,7 @@ impl RenderCache {
 }
 
 /// Feeds serialised JSON straight into a hasher, without building the string.
-struct HashWriter<'a>(&'a mut DefaultHasher);
+struct HashWriter<'a>(&'a mut Xxh3Default);
 
 impl io::Write for HashWriter<'_> {
     fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
@@ -67,7 +69,9 @@ pub(crate) fn document_key(
     template: &str,
     context: &impl serde::Serialize,
 ) -> u64 {
-    let mut hasher = DefaultHasher::new();
+    // XXH3: a document is about 10 kB of JSON and there are thousands; SipHash was the top
+    // symbol of a rebuild's profile.
+    let mut hasher = Xxh3Default::new();
     (epoch, lang, template).hash(&mut hasher);
     let _ = serde_json::to_writer(HashWriter(&mut hasher), context);
     hasher.finish()
