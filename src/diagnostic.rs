@@ -186,10 +186,6 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

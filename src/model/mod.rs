@@ -64,13 +64,6 @@ impl Site {
         }
     }
 
-    pub fn item_title(&self, item: Item) -> &str {
-        match item {
-            Item::Page(id) => &self.pages[id].title,
-            Item::Section(id) => &self.sections[id].title,
-        }
-    }
-
     fn item_group(&self, item: Item) -> &str {
         match item {
             Item::Page(id) => &self.pages[id].group,

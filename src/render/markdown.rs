@@ -127,7 +127,6 @@ pub fn render_markdown(
                         Ok(link) => {
                             if let Some(hreflang) = &link.hreflang {
                                 diagnostics.push(untranslated_link_warning(
-                                    site,
                                     file,
                                     place(range.start)..place(range.end),
                                     dest_url,
@@ -306,22 +305,14 @@ fn link_error(
 }
 
 fn untranslated_link_warning(
-    site: &Site,
     file: &ContentFile,
     span: std::ops::Range<usize>,
     dest: &str,
     lang: &str,
     target_lang: &str,
 ) -> Diagnostic {
-    let name = |code: &str| {
-        site.config
-            .language(code)
-            .map_or(code.to_string(), |l| l.code.clone())
-    };
     Diagnostic::warning(format!(
-        "the link `{dest}` has no `{}` version; it leads to the `{}` page",
-        name(lang),
-        name(target_lang)
+        "the link `{dest}` has no `{lang}` version; it leads to the `{target_lang}` page"
     ))
     .at(&file.source, span)
     .with_label("untranslated target")
