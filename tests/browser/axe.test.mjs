@@ -11,9 +11,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './lib/server.mjs';
-import { launch, newContext, WIDTHS } from './lib/browser.mjs';
+import { findTargets, launch, newContext, WIDTHS } from './lib/browser.mjs';
 import { axeAudit, formatViolations, WCAG_TAGS } from './lib/axe.mjs';
-import { auditTargets, HOMES, publicDir } from './lib/site.mjs';
+import { HOMES, publicDir } from './lib/site.mjs';
 
 let server;
 let browser;
@@ -32,18 +32,9 @@ after(async () => {
 for (const lang of Object.keys(HOMES)) {
   test(`axe: no WCAG 2.1 AA violation (${WCAG_TAGS.join(', ')}) on the ${lang} pages at ${WIDTHS.join(' and ')}px`, { timeout: 600_000 }, async (t) => {
     const local = server.origin;
-    const context = await newContext(browser, { localOrigin: local });
-    let found;
-    try {
-      found = await auditTargets(await context.newPage(), local, [lang]);
-    } finally {
-      await context.close();
-    }
-    await t.test(`axe ${lang}: every page to audit was found`, () => {
-      if (found.problems.length) assert.fail(found.problems.join('\n'));
-    });
+    const targets = await findTargets(t, browser, local, lang, `axe ${lang}`);
 
-    for (const target of found.targets) {
+    for (const target of targets) {
       for (const width of WIDTHS) {
         await t.test(`axe ${lang} ${target.kind} ${target.path} @${width}px`, async () => {
           // bypassCSP: axe is injected as a script tag (the site itself is tested under CSP in csp.test.mjs).

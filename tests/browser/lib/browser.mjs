@@ -1,7 +1,8 @@
 // Debian's Chromium, driven by playwright-core (which never downloads a browser).
 
 import { chromium } from 'playwright-core';
-import { toLocal } from './site.mjs';
+import assert from 'node:assert/strict';
+import { auditTargets, toLocal } from './site.mjs';
 
 export const CHROMIUM = process.env.HUONG_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -124,4 +125,20 @@ export async function watchCsp(page) {
     console: consoleMessages,
     events: () => page.evaluate(() => (window.__huongCspViolations ? [...window.__huongCspViolations] : ['(the securitypolicyviolation listener was not installed)'])),
   };
+}
+
+// The pages of one language to check (home, section, article, tag list, term, 404), found from
+// the site itself in a throwaway context; a subtest fails when one of them cannot be found.
+export async function findTargets(t, browser, localOrigin, lang, label) {
+  const context = await newContext(browser, { localOrigin });
+  let found;
+  try {
+    found = await auditTargets(await context.newPage(), localOrigin, [lang]);
+  } finally {
+    await context.close();
+  }
+  await t.test(`${label}: every page to check was found`, () => {
+    if (found.problems.length) assert.fail(found.problems.join('\n'));
+  });
+  return found.targets;
 }
