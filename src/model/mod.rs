@@ -37,8 +37,10 @@ pub struct Site {
     pub sections: Vec<Section>,
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<PublishedAsset>,
-    /// Translation groups: key → members, in language order.
-    groups: BTreeMap<String, Vec<Item>>,
+    /// Translation groups, members in language order, and each item's group (looked up for
+    /// every document, link and sitemap entry, so by index rather than by key).
+    groups: Vec<Vec<Item>>,
+    group_of: HashMap<Item, usize>,
     /// Content-relative file key (`di-san/dai-noi`) → the items written from it, per language.
     by_key: HashMap<String, Vec<(String, Item)>>,
     /// Keys of draft pages left out of this build, so a link to one is explained.
@@ -64,20 +66,11 @@ impl Site {
         }
     }
 
-    fn item_group(&self, item: Item) -> &str {
-        match item {
-            Item::Page(id) => &self.pages[id].group,
-            Item::Section(id) => &self.sections[id].dir,
-        }
-    }
-
     /// Every version of `item`, its own included, in language order.
     pub fn translations(&self, item: Item) -> &[Item] {
-        let key = match item {
-            Item::Page(_) => format!("page:{}", self.item_group(item)),
-            Item::Section(_) => format!("section:{}", self.item_group(item)),
-        };
-        self.groups.get(&key).map_or(&[], Vec::as_slice)
+        self.group_of
+            .get(&item)
+            .map_or(&[], |group| self.groups[*group].as_slice())
     }
 
     pub fn translation_in(&self, item: Item, lang: &str) -> Option<Item> {
@@ -205,13 +198,29 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
             .push((section.lang.clone(), Item::Section(id)));
     }
 
+    let mut group_of: HashMap<Item, usize> = groups
+        .values()
+        .enumerate()
+        .flat_map(|(index, members)| members.iter().map(move |item| (*item, index)))
+        .collect();
+    // A stand-in belongs to no group, but its translations are its original's.
+    for (id, page) in pages.iter().enumerate().filter(|(_, page)| page.stand_in) {
+        let original = groups
+            .get(&format!("page:{}", page.group))
+            .and_then(|members| members.first())
+            .and_then(|member| group_of.get(member).copied());
+        if let Some(index) = original {
+            group_of.insert(Item::Page(id), index);
+        }
+    }
     let mut site = Site {
         config,
         pages,
         sections,
         taxonomies,
         assets: Vec::new(),
-        groups,
+        group_of,
+        groups: groups.into_values().collect(),
         by_key,
         drafts,
         stubs,
