@@ -1,0 +1,410 @@
+//! `serve` rebuilds from a cache and re-renders only what an edit can have changed. The promise
+//! is that this never shows anything else than a clean build would: after any sequence of edits,
+//! the cached generation equals a fresh one, file for file and byte for byte, and fails exactly
+//! when a fresh one fails.
+//!
+//! The test writes a small bilingual site from a description, applies random edits of every kind
+//! an editor makes (text, title, date, tags, weight, `extra`, links, drafts, new and deleted
+//! pages and translations, section titles, order and pagination, broken front matter), and
+//! compares the two generations after each one.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use huong::build::{BuildCache, Generated, SiteOptions, generate, generate_cached};
+use huong::load::theme::FileSource;
+use huong::output::ArtifactContent;
+use proptest::prelude::*;
+
+const LANGS: [&str; 2] = ["vi", "en"];
+const PAGE_KEYS: [&str; 5] = [
+    "di-san/dai-noi",
+    "di-san/lang-tu-duc",
+    "tin-tuc/ke-hoach",
+    "tin-tuc/tin-1",
+    "tin-tuc/tin-2",
+];
+const SECTION_DIRS: [&str; 3] = ["", "di-san", "tin-tuc"];
+const TAGS: [[&str; 3]; 2] = [
+    ["Di sản", "Lễ hội", "Đầu tư"],
+    ["Heritage", "Festivals", "Investment"],
+];
+const TITLES: [&str; 5] = ["Đại Nội", "Ngọ Môn", "Apricot", "ăn", "Zoo"];
+
+#[derive(Clone, Debug)]
+struct PageSpec {
+    title: String,
+    description: Option<String>,
+    date: Option<u8>,
+    weight: Option<i64>,
+    tags: Vec<usize>,
+    draft: bool,
+    extra: Option<i64>,
+    summary: String,
+    body: String,
+    link: Option<usize>,
+    /// Front matter that does not parse.
+    broken: bool,
+}
+
+impl PageSpec {
+    fn new(title: &str) -> PageSpec {
+        PageSpec {
+            title: title.to_string(),
+            description: None,
+            date: None,
+            weight: None,
+            tags: Vec::new(),
+            draft: false,
+            extra: None,
+            summary: format!("Tóm tắt {title}."),
+            body: "Thân bài.".to_string(),
+            link: None,
+            broken: false,
+        }
+    }
+
+    fn text(&self, lang: usize) -> String {
+        let mut front = format!("title = {:?}\n", self.title);
+        if let Some(description) = &self.description {
+            front += &format!("description = {description:?}\n");
+        }
+        if let Some(day) = self.date {
+            front += &format!("date = 2024-01-{:02}\n", day % 28 + 1);
+        }
+        if let Some(weight) = self.weight {
+            front += &format!("weight = {weight}\n");
+        }
+        if self.draft {
+            front += "draft = true\n";
+        }
+        if self.broken {
+            front += "date = 2024-13-45\n";
+        }
+        if !self.tags.is_empty() {
+            let tags: Vec<String> = self
+                .tags
+                .iter()
+                .map(|t| format!("{:?}", TAGS[lang][*t]))
+                .collect();
+            front += &format!("[taxonomies]\ntags = [{}]\n", tags.join(", "));
+        }
+        if let Some(value) = self.extra {
+            front += &format!("[extra]\nlevel = {value}\n");
+        }
+        let link = self
+            .link
+            .map(|target| format!(" Xem [trang khác](@/{}.md).", PAGE_KEYS[target]))
+            .unwrap_or_default();
+        format!(
+            "+++\n{front}+++\n{}\n\n<!-- more -->\n\n## Phần\n\n{}{link}\n",
+            self.summary, self.body
+        )
+    }
+}
+
+#[derive(Clone, Debug)]
+struct SectionSpec {
+    title: String,
+    weight: Option<i64>,
+    sort_by: &'static str,
+    paginate_by: Option<usize>,
+}
+
+impl SectionSpec {
+    fn text(&self) -> String {
+        let mut front = format!("title = {:?}\nsort_by = {:?}\n", self.title, self.sort_by);
+        if let Some(weight) = self.weight {
+            front += &format!("weight = {weight}\n");
+        }
+        if let Some(per_page) = self.paginate_by {
+            front += &format!("paginate_by = {per_page}\n");
+        }
+        format!("+++\n{front}+++\nGiới thiệu {}.\n", self.title)
+    }
+}
+
+#[derive(Clone, Debug)]
+enum Edit {
+    Body(String),
+    Summary(String),
+    Title(usize),
+    Description(Option<String>),
+    Date(Option<u8>),
+    Weight(Option<i64>),
+    Tags(Vec<usize>),
+    Draft(bool),
+    Extra(Option<i64>),
+    Link(Option<usize>),
+    Broken(bool),
+    Delete,
+    Create,
+    SectionTitle(usize),
+    SectionWeight(Option<i64>),
+    SectionSort(&'static str),
+    SectionPaginate(Option<usize>),
+}
+
+fn words() -> impl Strategy<Value = String> {
+    "[a-zàđươ ]{1,12}".prop_map(|s| format!("Chữ {s}"))
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        words().prop_map(Edit::Body),
+        words().prop_map(Edit::Summary),
+        (0..TITLES.len()).prop_map(Edit::Title),
+        proptest::option::of(words()).prop_map(Edit::Description),
+        proptest::option::of(0u8..40).prop_map(Edit::Date),
+        proptest::option::of(-2i64..3).prop_map(Edit::Weight),
+        proptest::collection::vec(0..3usize, 0..3).prop_map(Edit::Tags),
+        any::<bool>().prop_map(Edit::Draft),
+        proptest::option::of(0i64..3).prop_map(Edit::Extra),
+        proptest::option::of(0..PAGE_KEYS.len()).prop_map(Edit::Link),
+        any::<bool>().prop_map(Edit::Broken),
+        Just(Edit::Delete),
+        Just(Edit::Create),
+        (0..TITLES.len()).prop_map(Edit::SectionTitle),
+        proptest::option::of(-1i64..2).prop_map(Edit::SectionWeight),
+        prop::sample::select(vec!["date", "title", "weight", "none"]).prop_map(Edit::SectionSort),
+        proptest::option::of(1usize..3).prop_map(Edit::SectionPaginate),
+    ]
+}
+
+/// The site being edited: every file it holds, by path below the site root.
+struct Model {
+    pages: BTreeMap<(usize, usize), Option<PageSpec>>,
+    sections: BTreeMap<(usize, usize), SectionSpec>,
+    /// Every write gets a later modification time than the one before, as a real save would.
+    clock: SystemTime,
+}
+
+impl Model {
+    fn new() -> Model {
+        let mut pages = BTreeMap::new();
+        for (key, _) in PAGE_KEYS.iter().enumerate() {
+            for lang in 0..LANGS.len() {
+                // The last two news items start untranslated.
+                let present = lang == 0 || key < 3;
+                let spec = present.then(|| {
+                    let mut spec = PageSpec::new(TITLES[(key + lang) % TITLES.len()]);
+                    spec.date = Some(key as u8 * 3);
+                    spec.tags = vec![key % 3];
+                    spec
+                });
+                pages.insert((key, lang), spec);
+            }
+        }
+        let mut sections = BTreeMap::new();
+        for (dir, _) in SECTION_DIRS.iter().enumerate() {
+            for lang in 0..LANGS.len() {
+                let spec = SectionSpec {
+                    title: format!("{} {}", TITLES[dir], LANGS[lang]),
+                    weight: Some(dir as i64),
+                    sort_by: "date",
+                    paginate_by: Some(2),
+                };
+                sections.insert((dir, lang), spec);
+            }
+        }
+        Model {
+            pages,
+            sections,
+            clock: SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+        }
+    }
+
+    fn page_path(key: usize, lang: usize) -> String {
+        format!("content/{}.{}.md", PAGE_KEYS[key], LANGS[lang])
+    }
+
+    fn section_path(dir: usize, lang: usize) -> String {
+        match SECTION_DIRS[dir] {
+            "" => format!("content/_index.{}.md", LANGS[lang]),
+            dir => format!("content/{dir}/_index.{}.md", LANGS[lang]),
+        }
+    }
+
+    fn write(&mut self, root: &Path, rel: &str, text: Option<String>) {
+        let path = root.join(rel);
+        match text {
+            Some(text) => {
+                fs::create_dir_all(path.parent().unwrap()).unwrap();
+                fs::write(&path, text).unwrap();
+                self.clock += Duration::from_secs(1);
+                let file = fs::File::options().write(true).open(&path).unwrap();
+                file.set_modified(self.clock).unwrap();
+            }
+            None => {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+
+    fn write_all(&mut self, root: &Path, missing: &str) {
+        fs::write(
+            root.join("site.toml"),
+            format!(
+                "base_url = \"https://example.org\"\ndefault_language = \"vi\"\n\n\
+                 [languages.vi]\ntitle = \"Cổng\"\n[languages.en]\ntitle = \"Portal\"\n\n\
+                 [translations]\nmissing = \"{missing}\"\n\n\
+                 [[taxonomies]]\nname = \"tags\"\nslugs = {{ vi = \"chu-de\", en = \"topics\" }}\n\
+                 paginate_by = 2\nfeed = true\n"
+            ),
+        )
+        .unwrap();
+        let pages: Vec<_> = self.pages.iter().map(|(k, v)| (*k, v.clone())).collect();
+        for ((key, lang), spec) in pages {
+            self.write(
+                root,
+                &Model::page_path(key, lang),
+                spec.map(|s| s.text(lang)),
+            );
+        }
+        let sections: Vec<_> = self.sections.iter().map(|(k, v)| (*k, v.clone())).collect();
+        for ((dir, lang), spec) in sections {
+            self.write(root, &Model::section_path(dir, lang), Some(spec.text()));
+        }
+    }
+
+    /// Applies `edit` to page `key` in `lang` (or to that section), and saves the file.
+    fn apply(&mut self, root: &Path, key: usize, lang: usize, edit: Edit) {
+        let dir = key % SECTION_DIRS.len();
+        let section = self.sections.get_mut(&(dir, lang)).unwrap();
+        let mut section_changed = true;
+        match &edit {
+            Edit::SectionTitle(title) => section.title = TITLES[*title].to_string(),
+            Edit::SectionWeight(weight) => section.weight = *weight,
+            Edit::SectionSort(sort_by) => section.sort_by = sort_by,
+            Edit::SectionPaginate(per_page) => section.paginate_by = *per_page,
+            _ => section_changed = false,
+        }
+        if section_changed {
+            let text = section.text();
+            self.write(root, &Model::section_path(dir, lang), Some(text));
+            return;
+        }
+        let slot = self.pages.get_mut(&(key, lang)).unwrap();
+        match edit {
+            Edit::Delete => *slot = None,
+            Edit::Create if slot.is_none() => *slot = Some(PageSpec::new(TITLES[key])),
+            edit => {
+                let Some(page) = slot else { return };
+                match edit {
+                    Edit::Body(text) => page.body = text,
+                    Edit::Summary(text) => page.summary = text,
+                    Edit::Title(title) => page.title = TITLES[title].to_string(),
+                    Edit::Description(text) => page.description = text,
+                    Edit::Date(day) => page.date = day,
+                    Edit::Weight(weight) => page.weight = weight,
+                    Edit::Tags(tags) => page.tags = tags,
+                    Edit::Draft(draft) => page.draft = draft,
+                    Edit::Extra(value) => page.extra = value,
+                    Edit::Link(target) => page.link = target,
+                    Edit::Broken(broken) => page.broken = broken,
+                    _ => return,
+                }
+            }
+        }
+        let text = slot.as_ref().map(|s| s.text(lang));
+        self.write(root, &Model::page_path(key, lang), text);
+    }
+}
+
+/// Every output file as `path → bytes` (a copied file by its source).
+fn files(generated: &Generated) -> BTreeMap<String, Vec<u8>> {
+    generated
+        .artifacts
+        .iter()
+        .map(|artifact| {
+            let bytes = match &artifact.content {
+                ArtifactContent::Bytes(bytes) => bytes.to_vec(),
+                ArtifactContent::Copy(FileSource::Embedded(bytes)) => bytes.to_vec(),
+                ArtifactContent::Copy(FileSource::Disk(path)) => {
+                    path.display().to_string().into_bytes()
+                }
+            };
+            (artifact.path.clone(), bytes)
+        })
+        .collect()
+}
+
+fn messages(diagnostics: huong::diagnostic::Diagnostics) -> Vec<String> {
+    let mut texts: Vec<String> = diagnostics
+        .sorted()
+        .iter()
+        .map(|d| d.render_text())
+        .collect();
+    texts.sort();
+    texts
+}
+
+/// Generates the site twice, from `cache` and from nothing, and asserts both agree.
+fn assert_same_as_clean(options: &SiteOptions, cache: &mut BuildCache, after: &str) {
+    let cached = generate_cached(options, cache);
+    let clean = generate(options);
+    match (cached, clean) {
+        (Ok(cached), Ok(clean)) => {
+            let (cached_files, clean_files) = (files(&cached), files(&clean));
+            let cached_paths: Vec<_> = cached_files.keys().collect();
+            let clean_paths: Vec<_> = clean_files.keys().collect();
+            assert_eq!(cached_paths, clean_paths, "the files differ after {after}");
+            for (path, bytes) in &clean_files {
+                assert!(
+                    cached_files[path] == *bytes,
+                    "`{path}` differs from a clean build after {after}:\ncached:\n{}\nclean:\n{}",
+                    String::from_utf8_lossy(&cached_files[path]),
+                    String::from_utf8_lossy(bytes)
+                );
+            }
+            assert_eq!(
+                messages(cached.diagnostics),
+                messages(clean.diagnostics),
+                "the warnings differ after {after}"
+            );
+        }
+        (Err((_, cached)), Err((_, clean))) => {
+            assert_eq!(
+                messages(cached),
+                messages(clean),
+                "the errors differ after {after}"
+            );
+        }
+        (cached, clean) => panic!(
+            "after {after}, the cached generation {} and the clean one {}",
+            if cached.is_ok() { "worked" } else { "failed" },
+            if clean.is_ok() { "worked" } else { "failed" },
+        ),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+
+    #[test]
+    fn cached_rebuilds_equal_clean_builds(
+        notice in any::<bool>(),
+        edits in proptest::collection::vec((0..PAGE_KEYS.len(), 0..LANGS.len(), edit()), 1..10),
+    ) {
+        // SAFETY: this test binary holds this one test, so no other thread reads the
+        // environment; feeds carry the build time, which must not differ between the two runs.
+        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1700000000") };
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let mut model = Model::new();
+        model.write_all(root, if notice { "notice" } else { "skip" });
+        let options = SiteOptions {
+            root: root.to_path_buf(),
+            ..SiteOptions::default()
+        };
+        let mut cache = BuildCache::default();
+        assert_same_as_clean(&options, &mut cache, "the first build");
+        for (number, (key, lang, edit)) in edits.into_iter().enumerate() {
+            let what = format!("edit {number}: {edit:?} on {} ({})", PAGE_KEYS[key], LANGS[lang]);
+            model.apply(root, key, lang, edit);
+            assert_same_as_clean(&options, &mut cache, &what);
+        }
+    }
+}
