@@ -199,9 +199,9 @@ impl Model {
         }
         let mut sections = BTreeMap::new();
         for (dir, _) in SECTION_DIRS.iter().enumerate() {
-            for lang in 0..LANGS.len() {
+            for (lang, code) in LANGS.iter().enumerate() {
                 let spec = SectionSpec {
-                    title: format!("{} {}", TITLES[dir], LANGS[lang]),
+                    title: format!("{} {code}", TITLES[dir]),
                     weight: Some(dir as i64),
                     sort_by: "date",
                     paginate_by: Some(2),
