@@ -16,7 +16,7 @@ use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::sitemap::render_sitemap;
 use crate::output::{Artifact, ArtifactContent, register_outputs, render_robots};
-use crate::render::cache::{RenderCache, epoch_of};
+use crate::render::cache::{RenderCache, Signatures};
 use crate::render::i18n::Locales;
 use crate::render::templates::Templates;
 use crate::render::{render_bodies, render_documents};
@@ -177,36 +177,8 @@ fn generate_from(
         &mut stages,
         cache.as_deref_mut().map(|c| &mut c.load),
     )?;
-    // What the reused work depends on: the templates and UI strings, and the site's URLs.
-    let theme_epoch = epoch_of((
-        theme
-            .templates
-            .iter()
-            .map(|t| (&t.name, &*t.source.text))
-            .collect::<Vec<_>>(),
-        theme
-            .locales
-            .iter()
-            .map(|l| (&l.lang, &*l.source.text))
-            .collect::<Vec<_>>(),
-    ));
-    let url_epoch = epoch_of((
-        theme_epoch,
-        site.pages
-            .iter()
-            .map(|p| (&p.file.key, &p.lang, &p.url, &p.group))
-            .collect::<Vec<_>>(),
-        site.sections
-            .iter()
-            .map(|s| (&s.dir, &s.lang, &s.url))
-            .collect::<Vec<_>>(),
-        site.assets
-            .iter()
-            .map(|a| (&a.rel, &a.to))
-            .collect::<Vec<_>>(),
-        &site.drafts,
-        format!("{:?}", site.config),
-    ));
+    // Only `serve` keeps a cache, and only it pays for the signatures.
+    let signatures = cache.as_ref().map(|_| Signatures::new(&site, &theme));
     let locales = Arc::new(locales);
     let templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
         Ok(templates) => templates,
@@ -216,22 +188,19 @@ fn generate_from(
         }
     };
 
-    let previous = cache.as_deref().map(|c| &c.render);
-    let (bodies, problems, next_bodies) =
-        render_bodies(&site, &templates, previous.map(|c| (c, url_epoch)));
+    let previous = cache.as_deref().map(|c| &c.render).zip(signatures.as_ref());
+    let (bodies, problems, next_bodies) = render_bodies(&site, &templates, previous);
     diagnostics.extend(problems);
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
-    let (mut artifacts, problems, next_documents) = render_documents(
-        &site,
-        &templates,
-        &locales,
-        &bodies,
-        previous.map(|c| (c, theme_epoch)),
-    );
+    let (mut artifacts, problems, next_documents) =
+        render_documents(&site, &templates, &locales, &bodies, previous);
     if let Some(cache) = cache {
-        cache.render = RenderCache::from_runs(next_bodies, next_documents);
+        cache.render = RenderCache {
+            bodies: next_bodies,
+            documents: next_documents,
+        };
     }
     diagnostics.extend(problems);
     diagnostics.extend(check_site(&site, &locales));

@@ -6,6 +6,7 @@
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -45,6 +46,9 @@ pub struct ContentFile {
     pub mojibake: Option<(std::ops::Range<usize>, &'static str)>,
     /// The fingerprint of the title and body, which translations record.
     pub fingerprint: String,
+    /// A hash of the whole text (front matter included), by which `serve` tells that a file
+    /// changed without comparing texts.
+    pub digest: u64,
 }
 
 impl ContentFile {
@@ -65,7 +69,8 @@ pub struct AssetFile {
 
 #[derive(Debug, Default)]
 pub struct Content {
-    pub files: Vec<ContentFile>,
+    /// Shared: `serve` hands unchanged files from one run to the next without copying them.
+    pub files: Vec<Arc<ContentFile>>,
     pub assets: Vec<AssetFile>,
 }
 
@@ -73,7 +78,7 @@ pub struct Content {
 /// unchanged. Reusing the same text (the same `Arc`) also lets later stages reuse their work.
 #[derive(Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (SystemTime, u64, ContentFile)>,
+    files: HashMap<PathBuf, (SystemTime, u64, Arc<ContentFile>)>,
 }
 
 /// A file's modification time and size, taken before it is read, so that a save during the
@@ -84,7 +89,7 @@ fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
 }
 
 impl LoadCache {
-    fn get(&self, path: &Path, stamp: Option<(SystemTime, u64)>) -> Option<ContentFile> {
+    fn get(&self, path: &Path, stamp: Option<(SystemTime, u64)>) -> Option<Arc<ContentFile>> {
         let (modified, length, file) = self.files.get(path)?;
         (stamp? == (*modified, *length)).then(|| file.clone())
     }
@@ -155,7 +160,7 @@ pub fn load_content(
             let stamp = cache.and_then(|_| stamp(path));
             let loaded = cache
                 .and_then(|cache| cache.get(path, stamp))
-                .map_or_else(|| load_markdown(config, rel, path), Ok);
+                .map_or_else(|| load_markdown(config, rel, path).map(Arc::new), Ok);
             (path.clone(), stamp, loaded)
         })
         .collect();
@@ -375,6 +380,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     .unwrap_or_default();
     Ok(ContentFile {
         mojibake: find_mojibake(&source.text),
+        digest: xxhash_rust::xxh3::xxh3_64(source.text.as_bytes()),
         fingerprint: fingerprint(&title, &source.text[split.body.clone()]),
         source,
         rel: rel.to_string(),
@@ -393,8 +399,8 @@ fn looks_like_language(suffix: &str) -> bool {
 }
 
 /// `x.md` and `x.vi.md` (when vi is the default) are one page written twice.
-fn find_same_language_twice(files: &[ContentFile]) -> Vec<Diagnostic> {
-    let mut sorted: Vec<&ContentFile> = files.iter().collect();
+fn find_same_language_twice(files: &[Arc<ContentFile>]) -> Vec<Diagnostic> {
+    let mut sorted: Vec<&ContentFile> = files.iter().map(|file| &**file).collect();
     sorted.sort_by(|a, b| (&a.key, &a.lang, &a.rel).cmp(&(&b.key, &b.lang, &b.rel)));
     sorted
         .windows(2)

@@ -10,6 +10,7 @@ pub mod translation;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::config::{Config, MissingTranslation};
 use crate::diagnostic::{Diagnostic, Diagnostics, closest};
@@ -46,7 +47,7 @@ pub struct Site {
     /// Keys of draft pages left out of this build, so a link to one is explained.
     pub drafts: BTreeSet<String>,
     /// Translation stubs (`needs_translation = true`): not published, counted as missing.
-    pub stubs: Vec<ContentFile>,
+    pub stubs: Vec<Arc<ContentFile>>,
     /// With `missing = "notice"`: `(group, lang)` → the stand-in page published there.
     stand_ins: HashMap<(String, String), PageId>,
 }
@@ -238,7 +239,7 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    fn add_section_file(&mut self, file: ContentFile) {
+    fn add_section_file(&mut self, file: Arc<ContentFile>) {
         let Front::Section(front) = &file.front else {
             return;
         };
@@ -286,7 +287,7 @@ impl Builder<'_> {
         id
     }
 
-    fn add_pages(&mut self, files: Vec<ContentFile>) -> Vec<Page> {
+    fn add_pages(&mut self, files: Vec<Arc<ContentFile>>) -> Vec<Page> {
         let mut pages: Vec<Page> = Vec::new();
         let mut seen: HashMap<(String, String), PageId> = HashMap::new();
         for file in files {

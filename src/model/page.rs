@@ -1,6 +1,8 @@
 //! Pages and sections as the rest of huong sees them: one value per file and language, with its
 //! effective front matter (shared fields already inherited) and its URL path.
 
+use std::sync::Arc;
+
 use crate::load::content::ContentFile;
 use crate::load::front_matter::{PageFront, SectionFront};
 
@@ -16,7 +18,7 @@ pub enum Item {
 
 #[derive(Debug, Clone)]
 pub struct Page {
-    pub file: ContentFile,
+    pub file: Arc<ContentFile>,
     /// The front matter after inheritance from the default-language original.
     pub front: PageFront,
     pub title: String,
@@ -37,7 +39,7 @@ pub struct Section {
     pub dir: String,
     pub lang: String,
     /// The `_index.LANG.md` file, when the section has one in this language.
-    pub file: Option<ContentFile>,
+    pub file: Option<Arc<ContentFile>>,
     pub front: SectionFront,
     pub title: String,
     pub url: String,

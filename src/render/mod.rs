@@ -23,7 +23,7 @@ use crate::model::page::{Item, Page, PageId, Section, SectionId};
 use crate::model::slug::slugify;
 use crate::model::taxonomy::Taxonomy;
 use crate::output::{Artifact, ArtifactContent, output_path};
-use crate::render::cache::{CachedBody, NextCache, RenderCache, document_key};
+use crate::render::cache::{CachedBody, RenderCache, Signatures};
 use crate::render::date::DateFormats;
 use crate::render::i18n::Locales;
 use crate::render::markdown::{RenderedMarkdown, render_markdown};
@@ -38,41 +38,31 @@ pub struct Bodies {
     pub sections: Vec<Arc<RenderedMarkdown>>,
 }
 
-/// Renders every Markdown body in parallel, reusing the bodies of `cache` (by text identity and `epoch`: the site's URLs
-/// and templates); returns the next cache.
+/// Renders every Markdown body in parallel. With a cache (`serve`), a body is reused while its
+/// file and the site's `links` signature are unchanged; returns the bodies to keep for the next
+/// run.
 pub fn render_bodies(
     site: &Site,
     templates: &Templates,
-    cache: Option<(&RenderCache, u64)>,
-) -> (Bodies, Vec<Diagnostic>, NextCache) {
-    let next = NextCache::default();
+    cache: Option<(&RenderCache, &Signatures)>,
+) -> (
+    Bodies,
+    Vec<Diagnostic>,
+    HashMap<(String, String), CachedBody>,
+) {
     let render = |file: &ContentFile| {
-        let key = (file.rel.clone(), file.lang.clone());
-        let hit = cache.and_then(|(cache, epoch)| {
+        let hit = cache.and_then(|(cache, signatures)| {
             cache
                 .bodies
-                .get(&key)
-                .filter(|c| c.epoch == epoch && Arc::ptr_eq(&c.text, &file.source.text))
+                .get(&(file.rel.clone(), file.lang.clone()))
+                .filter(|c| c.digest == file.digest && c.links == signatures.links)
         });
         if let Some(hit) = hit {
-            if let Ok(mut bodies) = next.bodies.lock() {
-                bodies.insert(key, hit.clone());
-            }
             return (hit.body.clone(), hit.problems.clone());
         }
         let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
         let (body, problems) = render_markdown(site, file, &file.lang, &shortcode);
-        let body = Arc::new(body);
-        if let (Some((_, epoch)), Ok(mut bodies)) = (cache, next.bodies.lock()) {
-            let cached = CachedBody {
-                text: file.source.text.clone(),
-                epoch,
-                body: body.clone(),
-                problems: problems.clone(),
-            };
-            bodies.insert(key, cached);
-        }
-        (body, problems)
+        (Arc::new(body), problems)
     };
     let pages: Vec<_> = site
         .pages
@@ -86,9 +76,25 @@ pub fn render_bodies(
             section
                 .file
                 .as_ref()
-                .map_or_else(|| (Arc::default(), Vec::new()), render)
+                .map_or_else(|| (Arc::default(), Vec::new()), |file| render(file))
         })
         .collect();
+
+    let mut next = HashMap::new();
+    if let Some((_, signatures)) = cache {
+        let files = site.pages.iter().map(|page| Some(&page.file));
+        let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
+        for (file, (body, problems)) in files.zip(pages.iter().chain(&sections)) {
+            let Some(file) = file else { continue };
+            let kept = CachedBody {
+                digest: file.digest,
+                links: signatures.links,
+                body: body.clone(),
+                problems: problems.clone(),
+            };
+            next.insert((file.rel.clone(), file.lang.clone()), kept);
+        }
+    }
     let mut diagnostics = Vec::new();
     let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>)>| {
         results
@@ -146,7 +152,7 @@ fn render_shortcode(
 }
 
 /// A document to render: which template, for which item, with which extra values.
-enum Job<'a> {
+pub(crate) enum Job<'a> {
     Page(PageId),
     Section {
         id: SectionId,
@@ -163,19 +169,16 @@ enum Job<'a> {
     NotFound(&'a str),
 }
 
-/// Every HTML document of the site, reusing the HTML of `cache` for documents whose inputs (under `epoch`:
-/// templates and UI strings) are unchanged; returns the next cache's documents.
+/// Every HTML document of the site. With a cache (`serve`), a document is reused while its key
+/// (`Signatures::document_key`) is unchanged; returns the documents to keep for the next run.
 pub fn render_documents(
     site: &Site,
     templates: &Templates,
     locales: &Locales,
     bodies: &Bodies,
-    cache: Option<(&RenderCache, u64)>,
-) -> (Vec<Artifact>, Vec<Diagnostic>, NextCache) {
-    let next = NextCache::default();
+    cache: Option<(&RenderCache, &Signatures)>,
+) -> (Vec<Artifact>, Vec<Diagnostic>, HashMap<u64, Artifact>) {
     let renderer = Renderer {
-        cache,
-        next: &next,
         site,
         templates,
         bodies,
@@ -218,18 +221,43 @@ pub fn render_documents(
     }
     jobs.extend(site.config.languages.iter().map(|l| Job::NotFound(&l.code)));
 
-    let results: Vec<Result<Artifact, Diagnostic>> =
-        jobs.par_iter().map(|job| renderer.render(job)).collect();
+    let render = |job: &Job| {
+        let Some((cache, signatures)) = cache else {
+            return (None, renderer.render(job));
+        };
+        let key = signatures.document_key(site, job);
+        match cache.documents.get(&key) {
+            Some(artifact) => (Some(key), Ok(artifact.clone())),
+            None => (Some(key), renderer.render(job)),
+        }
+    };
+    let results: Vec<_> = jobs.par_iter().map(render).collect();
     let mut artifacts = Vec::with_capacity(results.len());
     let mut diagnostics = Vec::new();
-    for result in results {
+    let mut next = HashMap::new();
+    for (key, result) in results {
         match result {
-            Ok(artifact) => artifacts.push(artifact),
+            Ok(artifact) => {
+                if let Some(key) = key {
+                    next.insert(key, artifact.clone());
+                }
+                artifacts.push(artifact);
+            }
             Err(diagnostic) => diagnostics.push(diagnostic),
         }
     }
-    drop(renderer);
     (artifacts, diagnostics, next)
+}
+
+/// The pages on page `number` of a list of `per_page` (all of them when it is not paginated).
+pub(crate) fn listed(pages: &[PageId], per_page: Option<usize>, number: usize) -> &[PageId] {
+    let per_page = per_page.unwrap_or(usize::MAX).max(1);
+    let start = number
+        .saturating_sub(1)
+        .saturating_mul(per_page)
+        .min(pages.len());
+    let end = start.saturating_add(per_page).min(pages.len());
+    &pages[start..end]
 }
 
 fn page_count(items: usize, per_page: Option<usize>) -> usize {
@@ -277,8 +305,6 @@ fn site_view(site: &Site, lang: &str) -> SiteView {
 }
 
 struct Renderer<'a> {
-    cache: Option<(&'a RenderCache, u64)>,
-    next: &'a NextCache,
     site: &'a Site,
     templates: &'a Templates,
     bodies: &'a Bodies,
@@ -451,25 +477,10 @@ impl Renderer<'_> {
         file: Option<&ContentFile>,
         origin: String,
     ) -> Result<Artifact, Diagnostic> {
-        let key = self
-            .cache
-            .map(|(_, epoch)| document_key(epoch, lang, template, document));
-        let hit = self
-            .cache
-            .zip(key)
-            .and_then(|((cache, _), key)| cache.documents.get(&key).cloned());
-        let rendered = match hit {
-            Some(html) => Ok(html),
-            None => Context::from_serialize(document)
-                .map_err(|error| error.to_string())
-                .and_then(|context| self.templates.render(lang, template, &context))
-                .map(|html| Arc::<[u8]>::from(html.into_bytes())),
-        };
-        if let (Some(key), Ok(html), Ok(mut documents)) =
-            (key, &rendered, self.next.documents.lock())
-        {
-            documents.insert(key, html.clone());
-        }
+        let rendered = Context::from_serialize(document)
+            .map_err(|error| error.to_string())
+            .and_then(|context| self.templates.render(lang, template, &context))
+            .map(|html| Arc::<[u8]>::from(html.into_bytes()));
         match rendered {
             Ok(html) => Ok(Artifact {
                 path: output_path(url),
@@ -638,12 +649,8 @@ impl Renderer<'_> {
         if let Some(file) = &section.file {
             self.template_or_error(&template, file)?;
         }
-        let per_page = section.front.paginate_by.unwrap_or(usize::MAX).max(1);
-        let pages = section
-            .pages
+        let pages = listed(&section.pages, section.front.paginate_by, number)
             .iter()
-            .skip((number - 1).saturating_mul(per_page))
-            .take(per_page)
             .map(|id| self.summary(*id))
             .collect();
         let url = pager_url(&section.url, number);
@@ -697,7 +704,7 @@ impl Renderer<'_> {
             &template,
             &document,
             &url,
-            section.file.as_ref(),
+            section.file.as_deref(),
             origin,
         )
     }
@@ -768,12 +775,8 @@ impl Renderer<'_> {
         total: usize,
     ) -> Result<Artifact, Diagnostic> {
         let term = &taxonomy.terms[slug];
-        let per_page = taxonomy.paginate_by.unwrap_or(usize::MAX).max(1);
-        let pages: Vec<PageSummaryView> = term
-            .pages
+        let pages: Vec<PageSummaryView> = listed(&term.pages, taxonomy.paginate_by, number)
             .iter()
-            .skip((number - 1).saturating_mul(per_page))
-            .take(per_page)
             .map(|id| self.summary(*id))
             .collect();
         let url = pager_url(&term.url, number);
