@@ -194,20 +194,25 @@ fn generate_from(
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
-    let (mut artifacts, problems, next_documents) =
+    let (mut artifacts, problems, mut kept) =
         render_documents(&site, &templates, &locales, &bodies, previous);
+    diagnostics.extend(problems);
+    stages.done("render", || format!("{} documents", artifacts.len()));
+    diagnostics.extend(check_site(&site, &locales));
+    stages.done("check", || "translations and text".to_string());
+
+    artifacts.extend(render_feeds(&site, &bodies, &build_time()));
+    let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
+    let previous = previous.map(|(cache, _)| cache);
+    artifacts.push(RenderCache::reuse(previous, &mut kept, sitemap_key, || {
+        render_sitemap(&site)
+    }));
     if let Some(cache) = cache {
         cache.render = RenderCache {
             bodies: next_bodies,
-            documents: next_documents,
+            documents: kept,
         };
     }
-    diagnostics.extend(problems);
-    diagnostics.extend(check_site(&site, &locales));
-    stages.done("render", || format!("{} documents", artifacts.len()));
-
-    artifacts.extend(render_feeds(&site, &bodies, &build_time()));
-    artifacts.push(render_sitemap(&site));
     artifacts.push(render_robots(&site.config.base_url));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);

@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::model::Site;
-use crate::model::page::Item;
-use crate::model::slug::slugify;
+use crate::model::page::{Item, Page};
 use crate::model::translation::{State, top_section, translation_report};
 use crate::render::i18n::Locales;
 
@@ -198,32 +197,24 @@ fn line_start(file: &ContentFile, line: usize) -> usize {
 /// Two titles in one language that differ only by diacritics or tone-mark placement (`hòa` /
 /// `hoà`, `Đền` / `Den`) are almost always one page typed twice, or a typo.
 fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
-    let mut by_folded: BTreeMap<(String, String), Vec<&ContentFile>> = BTreeMap::new();
-    let mut titles: BTreeMap<String, String> = BTreeMap::new();
+    let mut by_folded: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
     for page in site.pages.iter().filter(|page| !page.stand_in) {
-        titles.insert(
-            page.file.source.path.display().to_string(),
-            page.title.clone(),
-        );
         by_folded
-            .entry((page.lang.clone(), slugify(&page.title)))
+            .entry((&page.lang, &page.file.folded_title))
             .or_default()
-            .push(&page.file);
+            .push(page);
     }
     let mut findings = Vec::new();
-    for files in by_folded.values() {
-        for pair in files.windows(2) {
-            let (a, b) = (
-                &titles[&pair[0].source.path.display().to_string()],
-                &titles[&pair[1].source.path.display().to_string()],
-            );
+    for pages in by_folded.values() {
+        for pair in pages.windows(2) {
+            let (a, b) = (&pair[0].title, &pair[1].title);
             if a != b {
                 findings.push(
                     Diagnostic::warning(format!(
                         "the titles `{a}` (`{}`) and `{b}` differ only by diacritics or tone marks",
-                        pair[0].source.path.display()
+                        pair[0].file.source.path.display()
                     ))
-                    .in_file(&pair[1].source.path)
+                    .in_file(&pair[1].file.source.path)
                     .with_help("check the spelling (Vietnamese places tone marks consistently, e.g. hòa, not hoà, in new style); if they are one page, keep one"),
                 );
             }

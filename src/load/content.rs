@@ -18,6 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::front_matter::{
     PageFront, SectionFront, Split, parse_front_matter, split_front_matter,
 };
+use crate::model::slug::slugify;
 use crate::text::{find_mojibake, fingerprint};
 
 #[derive(Debug, Clone)]
@@ -49,6 +50,8 @@ pub struct ContentFile {
     /// A hash of the whole text (front matter included), by which `serve` tells that a file
     /// changed without comparing texts.
     pub digest: u64,
+    /// The title without accents or case (its slug), to find titles typed twice (`check`).
+    pub folded_title: String,
 }
 
 impl ContentFile {
@@ -381,6 +384,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     Ok(ContentFile {
         mojibake: find_mojibake(&source.text),
         digest: xxhash_rust::xxh3::xxh3_64(source.text.as_bytes()),
+        folded_title: slugify(&title),
         fingerprint: fingerprint(&title, &source.text[split.body.clone()]),
         source,
         rel: rel.to_string(),

@@ -58,7 +58,7 @@ pub fn split_front_matter(text: &str) -> Result<Split, &'static str> {
 }
 
 /// A date from front matter: a TOML date or datetime, or a `YYYY-MM-DD` / RFC 3339 string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date(pub DateTime<FixedOffset>);
 
 impl Date {

@@ -660,6 +660,8 @@ fn collect_taxonomies(
             let slug = &taxonomy.slugs[&language.code];
             let url = format!("{}{slug}/", language.root_path());
             let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            // Thousands of pages carry a handful of terms: each name is slugged once.
+            let mut slugs: HashMap<&str, String> = HashMap::new();
             for (id, page) in pages.iter().enumerate() {
                 if page.lang != language.code || page.stand_in {
                     continue;
@@ -668,7 +670,10 @@ fn collect_taxonomies(
                     continue;
                 };
                 for name in names {
-                    let term_slug = slugify(name);
+                    let term_slug = slugs
+                        .entry(name.as_str())
+                        .or_insert_with(|| slugify(name))
+                        .clone();
                     if term_slug.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(format!("the term `{name}` gives an empty URL"))
@@ -687,7 +692,8 @@ fn collect_taxonomies(
                         pages: Vec::new(),
                         counterparts: BTreeMap::new(),
                     });
-                    if !term.pages.contains(&id) {
+                    // Pages come in id order, so a page tagged twice is the last one added.
+                    if term.pages.last() != Some(&id) {
                         term.pages.push(id);
                     }
                 }

@@ -7,9 +7,18 @@ use unicode_normalization::char::is_combining_mark;
 /// NFC, lower case, Vietnamese letters transliterated (đ→d, diacritics dropped), every other run
 /// of non-alphanumerics → `-`, trimmed. May return an empty string (for text with no letters).
 pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
+    // Most file names are ASCII already; they need no decomposition (a rebuild slugs thousands).
+    if text.is_ascii() {
+        slug_of(text.chars())
+    } else {
+        slug_of(text.nfd().filter(|c| !is_combining_mark(*c)))
+    }
+}
+
+fn slug_of(chars: impl Iterator<Item = char>) -> String {
+    let mut slug = String::new();
     let mut pending_dash = false;
-    for c in text.nfd().filter(|c| !is_combining_mark(*c)) {
+    for c in chars {
         let c = match c {
             'đ' | 'Đ' => 'd',
             _ => c.to_ascii_lowercase(),

@@ -49,6 +49,24 @@ pub struct RenderCache {
     pub(crate) documents: HashMap<u64, Artifact>,
 }
 
+impl RenderCache {
+    /// The artefact kept under `key` by the previous run, else `make()`; kept in `next` either
+    /// way. Without a key (no cache), just `make()`.
+    pub(crate) fn reuse(
+        previous: Option<&RenderCache>,
+        next: &mut HashMap<u64, Artifact>,
+        key: Option<u64>,
+        make: impl FnOnce() -> Artifact,
+    ) -> Artifact {
+        let Some(key) = key else { return make() };
+        let artifact = previous
+            .and_then(|cache| cache.documents.get(&key).cloned())
+            .unwrap_or_else(make);
+        next.insert(key, artifact.clone());
+        artifact
+    }
+}
+
 /// See the module documentation.
 pub struct Signatures {
     pub links: u64,
@@ -129,6 +147,17 @@ impl Signatures {
                 })
                 .collect(),
         }
+    }
+
+    /// The key under which the sitemap is kept: it shows every URL and translation (`shape`)
+    /// and every page's dates.
+    pub(crate) fn sitemap_key(&self, site: &Site) -> u64 {
+        let mut hasher = Xxh3Default::new();
+        (self.shape, "sitemap").hash(&mut hasher);
+        for page in &site.pages {
+            (page.front.date, page.front.updated).hash(&mut hasher);
+        }
+        hasher.finish()
     }
 
     /// The key under which the HTML of `job` is kept: equal keys, equal documents.
