@@ -21,10 +21,11 @@ use crate::load::front_matter::{
 use crate::model::slug::slugify;
 use crate::text::{find_mojibake, fingerprint};
 
+/// Shared: a page's front matter is the file's until a translation inherits fields into it.
 #[derive(Debug, Clone)]
 pub enum Front {
-    Page(Box<PageFront>),
-    Section(Box<SectionFront>),
+    Page(Arc<PageFront>),
+    Section(Arc<SectionFront>),
 }
 
 /// One Markdown file of `content/`.
@@ -366,7 +367,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     let key = format!("{key_dir}{stem}");
     let (front, dir) = if stem == "_index" {
         let front = parse_front_matter::<SectionFront>(&source, &split)?;
-        (Front::Section(Box::new(front)), dir.to_string())
+        (Front::Section(Arc::new(front)), dir.to_string())
     } else {
         let front = parse_front_matter::<PageFront>(&source, &split)?;
         let dir = if stem == "index" {
@@ -374,7 +375,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         } else {
             key.clone()
         };
-        (Front::Page(Box::new(front)), dir)
+        (Front::Page(Arc::new(front)), dir)
     };
     let title = match &front {
         Front::Page(front) => front.title.clone(),

@@ -294,7 +294,7 @@ impl Builder<'_> {
             let Front::Page(front) = &file.front else {
                 continue;
             };
-            let front = (**front).clone();
+            let front = front.clone();
             let Some(title) = front.title.clone().filter(|t| !t.trim().is_empty()) else {
                 self.diagnostics.push(
                     Diagnostic::error(format!("`{}` has no `title`", file.source.path.display()))
@@ -480,7 +480,8 @@ fn inherit_shared_fields(
             if id == original {
                 continue;
             }
-            let front = &mut pages[id].front;
+            // Originals keep sharing their file's front matter; a translation gets its own.
+            let front = Arc::make_mut(&mut pages[id].front);
             front.date = front.date.or(shared.date);
             front.updated = front.updated.or(shared.updated);
             front.weight = front.weight.or(shared.weight);

@@ -19,8 +19,9 @@ pub enum Item {
 #[derive(Debug, Clone)]
 pub struct Page {
     pub file: Arc<ContentFile>,
-    /// The front matter after inheritance from the default-language original.
-    pub front: PageFront,
+    /// The front matter after inheritance from the default-language original (the file's own,
+    /// shared, when there is nothing to inherit).
+    pub front: Arc<PageFront>,
     pub title: String,
     pub lang: String,
     /// The translation group: `translation_key`, else the file's path without language.
