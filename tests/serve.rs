@@ -206,6 +206,15 @@ fn every_way_editors_save_ends_in_the_clean_build() {
     server.wait_for("/di-san/dai-noi/", "the sed edit", |_, b| {
         b.contains("Sửa bằng sed")
     });
+    // A file copied as it is: saved again with other bytes of the same length.
+    site.write("static/lien-he.txt", "phiên 1");
+    server.wait_for("/lien-he.txt", "the new static file", |s, b| {
+        s == 200 && b == "phiên 1"
+    });
+    site.write("static/lien-he.txt", "phiên 2");
+    server.wait_for("/lien-he.txt", "the saved static file", |_, b| {
+        b == "phiên 2"
+    });
     // An empty file first, filled a moment later.
     site.write("content/tin-tuc/moi.vi.md", "");
     std::thread::sleep(Duration::from_millis(300));

@@ -82,20 +82,23 @@ pub struct Content {
 /// unchanged. Reusing the same text (the same `Arc`) also lets later stages reuse their work.
 #[derive(Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (SystemTime, u64, Arc<ContentFile>)>,
+    files: HashMap<PathBuf, (Stamp, Arc<ContentFile>)>,
 }
 
-/// A file's modification time and size, taken before it is read, so that a save during the
-/// read makes the next run read it again.
-fn stamp(path: &Path) -> Option<(SystemTime, u64)> {
+/// A file's modification time and size.
+pub(crate) type Stamp = (SystemTime, u64);
+
+/// A file's stamp, taken before it is read, so that a save during the read makes the next run
+/// read it again.
+pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
     let metadata = fs::metadata(path).ok()?;
     Some((metadata.modified().ok()?, metadata.len()))
 }
 
 impl LoadCache {
-    fn get(&self, path: &Path, stamp: Option<(SystemTime, u64)>) -> Option<Arc<ContentFile>> {
-        let (modified, length, file) = self.files.get(path)?;
-        (stamp? == (*modified, *length)).then(|| file.clone())
+    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<Arc<ContentFile>> {
+        let (kept, file) = self.files.get(path)?;
+        (stamp? == *kept).then(|| file.clone())
     }
 }
 
@@ -172,8 +175,8 @@ pub fn load_content(
     for (path, stamp, result) in results {
         match result {
             Ok(file) => {
-                if let Some((modified, length)) = stamp {
-                    next.files.insert(path, (modified, length, file.clone()));
+                if let Some(stamp) = stamp {
+                    next.files.insert(path, (stamp, file.clone()));
                 }
                 content.files.push(file);
             }

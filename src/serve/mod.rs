@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use notify::{Config as WatchConfig, PollWatcher, RecursiveMode, Watcher};
 
 use crate::build::{BuildCache, SiteOptions, generate_cached};
+use crate::load::content::{Stamp, stamp};
 use crate::load::theme::FileSource;
 use crate::output::ArtifactContent;
 use crate::serve::http::{CONTENT_SECURITY_POLICY, Reply, Request, Snapshot, answer};
@@ -78,8 +79,8 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         changed: (Mutex::new(0), Condvar::new()),
     });
     let started = Instant::now();
-    let mut cache = BuildCache::default();
-    shared.publish(rebuild(&site_options, &shared.current(), &mut cache));
+    let mut kept = Kept::default();
+    shared.publish(rebuild(&site_options, &shared.current(), &mut kept));
     eprintln!("built in {} ms", started.elapsed().as_millis());
     eprintln!(
         "serving the preview at http://{address}/ (Ctrl-C stops; nothing is written to disk)"
@@ -98,7 +99,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
             &events,
             &mut watcher,
             &watcher_shared,
-            &mut cache,
+            &mut kept,
         )
     });
 
@@ -157,24 +158,51 @@ fn allowed_hosts(address: SocketAddr) -> Vec<String> {
     hosts
 }
 
+/// What one rebuild leaves to the next.
+#[derive(Default)]
+struct Kept {
+    build: BuildCache,
+    /// Files the site copies from disk (static files, images of bundles), by path, with the
+    /// size and modification time they were read at: a site with hundreds of photos must not
+    /// read them all again on every save.
+    copies: HashMap<PathBuf, (Stamp, Arc<[u8]>)>,
+}
+
+impl Kept {
+    /// The bytes of a copied file, from `self` while its size and time are unchanged; kept in
+    /// `next`.
+    fn copy(&self, path: PathBuf, next: &mut Kept) -> Option<Arc<[u8]>> {
+        let stamp = stamp(&path)?;
+        let bytes = match self.copies.get(&path) {
+            Some((kept_stamp, bytes)) if *kept_stamp == stamp => bytes.clone(),
+            _ => Arc::from(std::fs::read(&path).ok()?),
+        };
+        next.copies.insert(path, (stamp, bytes.clone()));
+        Some(bytes)
+    }
+}
+
 /// Builds the site into memory. On failure the previous files stay, with the error beside them.
-fn rebuild(options: &SiteOptions, previous: &Snapshot, cache: &mut BuildCache) -> Snapshot {
+fn rebuild(options: &SiteOptions, previous: &Snapshot, kept: &mut Kept) -> Snapshot {
     let generation = previous.generation + 1;
-    match generate_cached(options, cache) {
+    match generate_cached(options, &mut kept.build) {
         Ok(generated) => {
+            let mut next = Kept {
+                build: std::mem::take(&mut kept.build),
+                copies: HashMap::new(),
+            };
             let mut files = HashMap::with_capacity(generated.artifacts.len());
             for artifact in generated.artifacts {
                 let bytes: Option<Arc<[u8]>> = match artifact.content {
                     ArtifactContent::Bytes(bytes) => Some(bytes),
                     ArtifactContent::Copy(FileSource::Embedded(bytes)) => Some(Arc::from(bytes)),
-                    ArtifactContent::Copy(FileSource::Disk(path)) => {
-                        std::fs::read(path).ok().map(Arc::from)
-                    }
+                    ArtifactContent::Copy(FileSource::Disk(path)) => kept.copy(path, &mut next),
                 };
                 if let Some(bytes) = bytes {
                     files.insert(artifact.path, bytes);
                 }
             }
+            *kept = next;
             for diagnostic in generated.diagnostics.sorted() {
                 eprint!("{}", diagnostic.render_text());
             }
@@ -254,7 +282,7 @@ fn watch_loop(
     events: &Receiver<notify::Result<notify::Event>>,
     watcher: &mut Box<dyn Watcher + Send>,
     shared: &Shared,
-    cache: &mut BuildCache,
+    kept: &mut Kept,
 ) {
     let output_dir = root.join(
         options
@@ -299,7 +327,7 @@ fn watch_loop(
             }
         }
         let started = Instant::now();
-        let snapshot = rebuild(options, &shared.current(), cache);
+        let snapshot = rebuild(options, &shared.current(), kept);
         let ok = snapshot.error.is_none();
         shared.publish(snapshot);
         let what = paths
