@@ -19,7 +19,7 @@ use crate::output::{Artifact, ArtifactContent, register_outputs, render_robots};
 use crate::render::cache::{RenderCache, Signatures};
 use crate::render::i18n::Locales;
 use crate::render::templates::Templates;
-use crate::render::{render_bodies, render_documents};
+use crate::render::{Documents, render_bodies, render_documents};
 use crate::write::{check_output_dir, write_output};
 
 /// The options `build`, `check` (and later `serve`) share.
@@ -194,10 +194,17 @@ fn generate_from(
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
-    let (mut artifacts, problems, mut kept) =
-        render_documents(&site, &templates, &locales, &bodies, previous);
+    let Documents {
+        mut artifacts,
+        diagnostics: problems,
+        mut kept,
+        rendered,
+    } = render_documents(&site, &templates, &locales, &bodies, previous);
     diagnostics.extend(problems);
-    stages.done("render", || format!("{} documents", artifacts.len()));
+    stages.done("render", || match artifacts.len() {
+        all if all == rendered => format!("{all} documents"),
+        all => format!("{all} documents, {rendered} rendered"),
+    });
     diagnostics.extend(check_site(&site, &locales));
     stages.done("check", || "translations and text".to_string());
 

@@ -169,15 +169,25 @@ pub(crate) enum Job<'a> {
     NotFound(&'a str),
 }
 
+/// The HTML documents of a site, and what `serve` keeps of them.
+pub struct Documents {
+    pub artifacts: Vec<Artifact>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// By key, for the next run (empty without a cache).
+    pub kept: HashMap<u64, Artifact>,
+    /// How many were rendered rather than reused.
+    pub rendered: usize,
+}
+
 /// Every HTML document of the site. With a cache (`serve`), a document is reused while its key
-/// (`Signatures::document_key`) is unchanged; returns the documents to keep for the next run.
+/// (`Signatures::document_key`) is unchanged.
 pub fn render_documents(
     site: &Site,
     templates: &Templates,
     locales: &Locales,
     bodies: &Bodies,
     cache: Option<(&RenderCache, &Signatures)>,
-) -> (Vec<Artifact>, Vec<Diagnostic>, HashMap<u64, Artifact>) {
+) -> Documents {
     let renderer = Renderer {
         site,
         templates,
@@ -222,31 +232,35 @@ pub fn render_documents(
     jobs.extend(site.config.languages.iter().map(|l| Job::NotFound(&l.code)));
 
     let render = |job: &Job| {
-        let Some((cache, signatures)) = cache else {
-            return (None, renderer.render(job));
-        };
-        let key = signatures.document_key(site, job);
-        match cache.documents.get(&key) {
-            Some(artifact) => (Some(key), Ok(artifact.clone())),
-            None => (Some(key), renderer.render(job)),
+        let key = cache.map(|(_, signatures)| signatures.document_key(site, job));
+        let kept = cache
+            .zip(key)
+            .and_then(|((cache, _), key)| cache.documents.get(&key));
+        match kept {
+            Some(artifact) => (key, false, Ok(artifact.clone())),
+            None => (key, true, renderer.render(job)),
         }
     };
     let results: Vec<_> = jobs.par_iter().map(render).collect();
-    let mut artifacts = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    let mut next = HashMap::new();
-    for (key, result) in results {
+    let mut documents = Documents {
+        artifacts: Vec::with_capacity(results.len()),
+        diagnostics: Vec::new(),
+        kept: HashMap::new(),
+        rendered: 0,
+    };
+    for (key, rendered, result) in results {
+        documents.rendered += usize::from(rendered);
         match result {
             Ok(artifact) => {
                 if let Some(key) = key {
-                    next.insert(key, artifact.clone());
+                    documents.kept.insert(key, artifact.clone());
                 }
-                artifacts.push(artifact);
+                documents.artifacts.push(artifact);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(diagnostic) => documents.diagnostics.push(diagnostic),
         }
     }
-    (artifacts, diagnostics, next)
+    documents
 }
 
 /// The pages on page `number` of a list of `per_page` (all of them when it is not paginated).
