@@ -6,11 +6,13 @@
 //! The test writes a small bilingual site from a description, applies random edits of every kind
 //! an editor makes (text, title, date, tags, weight, `extra`, links, drafts, new and deleted
 //! pages and translations, section titles, order and pagination, broken front matter), and
-//! compares the two generations after each one.
+//! compares the two generations after each one. A second test checks that the cache does its
+//! job: an edited article re-renders itself and the lists that show it, nothing else.
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;
+use std::sync::{Arc, Once};
 use std::time::{Duration, SystemTime};
 
 use huong::build::{BuildCache, Generated, SiteOptions, generate, generate_cached};
@@ -385,6 +387,66 @@ fn assert_same_as_clean(options: &SiteOptions, cache: &mut BuildCache, after: &s
     }
 }
 
+/// Feeds carry the build time, which must not differ between the two generations compared.
+fn fix_build_time() {
+    static ONCE: Once = Once::new();
+    // SAFETY: every test of this binary calls this before anything else, and the first call
+    // ends before any other returns, so no thread reads the environment while it is written.
+    ONCE.call_once(|| unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1700000000") });
+}
+
+#[test]
+fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = Model::new();
+    model.write_all(root, "skip");
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        ..SiteOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    let before = generate_cached(&options, &mut cache).unwrap();
+    // `tin-tuc/tin-1` has no translation and one tag (`Di sản`).
+    model.apply(root, 3, 0, Edit::Body("Chữ mới".to_string()));
+    let after = generate_cached(&options, &mut cache).unwrap();
+
+    // A reused document is the very same bytes as before, not a copy.
+    let kept: BTreeMap<&str, &ArtifactContent> = before
+        .artifacts
+        .iter()
+        .map(|a| (a.path.as_str(), &a.content))
+        .collect();
+    let rendered: Vec<&str> = after
+        .artifacts
+        .iter()
+        .filter(|a| a.path.ends_with(".html"))
+        .filter(|a| match (&a.content, kept.get(a.path.as_str())) {
+            (ArtifactContent::Bytes(new), Some(ArtifactContent::Bytes(old))) => {
+                !Arc::ptr_eq(new, old)
+            }
+            _ => true,
+        })
+        .map(|a| a.path.as_str())
+        .collect();
+    assert_eq!(rendered.len(), 3, "re-rendered: {rendered:?}");
+    assert!(
+        rendered.contains(&"tin-tuc/tin-1/index.html"),
+        "{rendered:?}"
+    );
+    assert!(
+        rendered
+            .iter()
+            .any(|p| p.starts_with("tin-tuc/") && !p.contains("tin-1"))
+    );
+    assert!(
+        rendered.iter().any(|p| p.starts_with("chu-de/di-san/")),
+        "{rendered:?}"
+    );
+    assert_same_as_clean(&options, &mut cache, "the edit");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
 
@@ -393,9 +455,7 @@ proptest! {
         notice in any::<bool>(),
         edits in proptest::collection::vec((0..PAGE_KEYS.len(), 0..LANGS.len(), edit()), 1..14),
     ) {
-        // SAFETY: this test binary holds this one test, so no other thread reads the
-        // environment; feeds carry the build time, which must not differ between the two runs.
-        unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1700000000") };
+        fix_build_time();
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         let mut model = Model::new();
