@@ -1,16 +1,18 @@
 #!/usr/bin/env node
-// Edit-to-reload benchmark of `huong serve` (see "Live reload" in bench/README.md).
+// Edit-to-reload benchmark of `huong serve` (see "Live reload" in bench/README.md),
+// and of `hugo server` on the same corpus for comparison.
 //
 //   node bench/reload.mjs [options] SITE_ROOT...
-//   node bench/reload.mjs . bench/target/corpus-5000/huong
+//   node bench/reload.mjs . bench/target/corpus-5000/huong bench/target/corpus-5000/hugo
 //
-// For each SITE_ROOT: copies site.toml, content/, locales/, themes/ and static/
-// into a temporary folder (the given site is never written to), starts
-// `huong serve` on the copy, opens one article in headless Chromium, then RUNS
-// times appends a unique marker line to the article's .md file and times the
-// way from the write to the reloaded page showing the marker. Prints every run,
-// the medians, the server's own "rebuilt ... in N ms" lines, and a Markdown
-// table at the end.
+// A SITE_ROOT with site.toml is served by huong; one with config.toml (the Hugo
+// twin that bench/gen_corpus.py writes) by `hugo server` ($HUGO_BIN, else hugo,
+// in its default fast-render mode). For each SITE_ROOT: copies the site's files
+// into a temporary folder (the given site is never written to), starts the
+// server on the copy, opens one article in headless Chromium, then RUNS times
+// appends a unique marker line to the article's .md file and times the way
+// from the write to the reloaded page showing the marker. Prints every run,
+// the medians, the server's own rebuild lines, and a Markdown table at the end.
 //
 // Options:
 //   --runs N        edits per site (default 5)
@@ -31,9 +33,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch, newContext, watch } from '../tests/browser/lib/browser.mjs';
-import { huongBin, startServe, recordLiveReload, pollPage, waitForLiveConnection, documentTiming } from '../tests/browser/lib/serve.mjs';
-
-const COPIED = ['site.toml', 'content', 'locales', 'themes', 'static'];
+import net from 'node:net';
+import { huongBin, startServe, startWatchedServer, recordLiveReload, pollPage, waitForLiveConnection, documentTiming } from '../tests/browser/lib/serve.mjs';
 
 function usage(message) {
   if (message) console.error(`reload.mjs: ${message}`);
@@ -76,9 +77,84 @@ function median(values) {
 }
 const fmt = (ms) => (Number.isFinite(ms) ? String(Math.round(ms)) : 'n/a');
 
-function defaultLanguage(root) {
-  const toml = fs.readFileSync(path.join(root, 'site.toml'), 'utf8');
-  return /^\s*default_language\s*=\s*"([^"]+)"/m.exec(toml)?.[1] ?? null;
+const readIn = (root, name) => fs.readFileSync(path.join(root, name), 'utf8');
+
+/** A free TCP port on loopback (for `hugo server`, which takes no port 0). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * What the benchmark needs to know of each generator: which files make a site,
+ * its default language, how to start its development server, what it prints,
+ * and when a page's live-reload connection is ready for the next edit.
+ */
+const HUONG = {
+  name: 'huong serve',
+  config: 'site.toml',
+  copied: ['site.toml', 'content', 'locales', 'themes', 'static'],
+  defaultLanguage: (root) => /^\s*default_language\s*=\s*"([^"]+)"/m.exec(readIn(root, 'site.toml'))?.[1],
+  start: (site) => startServe(site, { timeout: 600_000 }),
+  initialBuild: /^built in \d+ ms/,
+  /** Installs the watch before the page loads; returns a function that waits for the connection. */
+  watchLive: async (tab) => {
+    await recordLiveReload(tab);
+    return () => waitForLiveConnection(tab, { timeout: 30_000 });
+  },
+};
+
+const HUGO = {
+  name: 'hugo server',
+  config: 'config.toml',
+  copied: ['config.toml', 'content', 'layouts', 'static', 'i18n'],
+  defaultLanguage: (root) => /^\s*defaultContentLanguage\s*=\s*"([^"]+)"/m.exec(readIn(root, 'config.toml'))?.[1],
+  start: async (site) => {
+    const port = await freePort();
+    return startWatchedServer({
+      bin: process.env.HUGO_BIN || 'hugo',
+      args: ['server', '--source', site, '--bind', '127.0.0.1', '--port', String(port), '--baseURL', 'http://127.0.0.1/'],
+      timeout: 600_000,
+      listening: /Web Server is available at (http:\/\/[^/\s]+)\//,
+      rebuild: (line) => {
+        const m = /^Total in (\d+) ms$/.exec(line.trim());
+        return m && { ok: true, path: '', ms: Number(m[1]) };
+      },
+    });
+  },
+  initialBuild: /^Built in \d+ ms/,
+  /** Hugo's live reload is a WebSocket whose server says hello once connected. */
+  watchLive: async (tab) => {
+    const live = { hellos: 0 };
+    tab.on('framenavigated', (frame) => {
+      if (frame === tab.mainFrame()) live.hellos = 0;
+    });
+    tab.on('websocket', (socket) =>
+      socket.on('framereceived', ({ payload }) => {
+        if (/"command"\s*:\s*"hello"/.test(String(payload))) live.hellos += 1;
+      }),
+    );
+    return async () => {
+      const deadline = Date.now() + 30_000;
+      while (live.hellos === 0) {
+        if (Date.now() > deadline) throw new Error('the page opened no Hugo live-reload connection within 30 s');
+        await sleep(10);
+      }
+    };
+  },
+};
+
+/** The generator a site root is for: huong (`site.toml`) or Hugo (`config.toml`). */
+function toolOf(root) {
+  const tool = [HUONG, HUGO].find((t) => fs.existsSync(path.join(root, t.config)));
+  if (!tool) throw new Error(`${root} has neither site.toml (huong) nor config.toml (Hugo): not a site root`);
+  return tool;
 }
 
 /** The first non-index page of the default language under content/, in path order. */
@@ -104,9 +180,9 @@ function guessUrl(page) {
   return `/${[...rel, stem].join('/')}/`;
 }
 
-function copySite(root, into) {
+function copySite(root, into, tool) {
   const copied = [];
-  for (const name of COPIED) {
+  for (const name of tool.copied) {
     const from = path.join(root, name);
     if (!fs.existsSync(from)) continue;
     fs.cpSync(from, path.join(into, name), { recursive: true });
@@ -127,8 +203,8 @@ function peakRssMiB(pid) {
 
 async function benchSite(rootArg, opts, browser) {
   const root = path.resolve(rootArg);
-  if (!fs.existsSync(path.join(root, 'site.toml'))) throw new Error(`${root}/site.toml does not exist: not a site root`);
-  const lang = defaultLanguage(root);
+  const tool = toolOf(root);
+  const lang = tool.defaultLanguage(root);
   const page = opts.page ?? pickArticle(root, lang ?? 'vi');
   const url = opts.url ?? guessUrl(page);
   const originalFile = path.join(root, page);
@@ -139,7 +215,7 @@ async function benchSite(rootArg, opts, browser) {
   const site = path.join(tmp, 'site');
   fs.mkdirSync(site);
   let t = now();
-  const copied = copySite(root, site);
+  const copied = copySite(root, site, tool);
   const copyMs = now() - t;
   const file = path.join(site, page);
   const pristine = fs.readFileSync(file); // restored before the server stops
@@ -153,28 +229,28 @@ async function benchSite(rootArg, opts, browser) {
   countMd(path.join(site, 'content'));
   console.log(`\n## ${root}\ncopied ${copied.join(', ')} (${pages.md} .md files) to ${site} in ${fmt(copyMs)} ms; article ${page} at ${url}`);
 
-  const result = { root, page, url, runs: [], serverLines: [], problems: [] };
+  const result = { root, tool: tool.name, page, url, runs: [], serverLines: [], problems: [] };
   let serve;
   let context;
   try {
     t = now();
-    serve = await startServe(site, { timeout: 600_000 });
+    serve = await tool.start(site);
     result.startMs = now() - t;
-    const built = serve.lines.find((l) => /^built in \d+ ms/.test(l));
-    result.initialBuild = built ?? '(no "built in" line)';
-    console.log(`${serve.bin} serve: ${serve.origin}, listening after ${fmt(result.startMs)} ms (${result.initialBuild})`);
+    const built = serve.lines.find((l) => tool.initialBuild.test(l));
+    result.initialBuild = built ?? `(no line matching ${tool.initialBuild})`;
+    console.log(`${tool.name} (${serve.bin}): ${serve.origin}, listening after ${fmt(result.startMs)} ms (${result.initialBuild})`);
 
     context = await newContext(browser, { localOrigin: serve.origin });
     const tab = await context.newPage();
     const seen = watch(tab, serve.origin);
-    await recordLiveReload(tab);
+    const liveConnection = await tool.watchLive(tab);
     let navigations = 0;
     tab.on('framenavigated', (frame) => {
       if (frame === tab.mainFrame()) navigations += 1;
     });
     const response = await tab.goto(serve.origin + url, { waitUntil: 'load', timeout: 120_000 });
     if (response?.status() !== 200) throw new Error(`${url} answered ${response?.status()}: pass the article's URL with --url`);
-    await waitForLiveConnection(tab, { timeout: 30_000 });
+    await liveConnection();
 
     for (let run = 1; run <= opts.runs; run += 1) {
       await sleep(500); // let the previous reload settle; no rebuild is pending
@@ -197,7 +273,8 @@ async function benchSite(rootArg, opts, browser) {
       await pollPage(tab, () => performance.getEntriesByName('first-contentful-paint').length > 0, undefined, { timeout: 1_000, what: 'first paint' }).catch(() => {});
       const timing = await documentTiming(tab);
       // The server prints its line after publishing the new site: it may come just after the reload.
-      await serve.waitForLine(/^(rebuilt|rebuild failed) after a change/, { from, timeout: 5_000 }).catch(() => {});
+      const deadline = Date.now() + 5_000;
+      while (!serve.rebuilds(from).length && Date.now() < deadline) await sleep(10);
       const rebuilds = serve.rebuilds(from);
       const r = {
         run,
@@ -222,7 +299,7 @@ async function benchSite(rootArg, opts, browser) {
         `run ${run}: marker painted ${fmt(r.paint)} ms after the write (reload started ${fmt(r.reloadStart)}, HTML received ${fmt(r.html)}, ` +
           `DOMContentLoaded ${fmt(r.dom)}, seen from node ${fmt(r.node)}); server: ${rebuilds.map((x) => x.line).join('; ') || '(nothing)'}`,
       );
-      await waitForLiveConnection(tab, { timeout: 30_000 });
+      await liveConnection();
     }
     // The same message comes back with every reload: report each once, with its count.
     const grouped = new Map();
@@ -253,22 +330,22 @@ async function benchSite(rootArg, opts, browser) {
 
 function report(results, meta) {
   const out = [];
-  out.push(`# huong serve: edit-to-reload`);
+  out.push(`# Edit-to-reload: huong serve${results.some((r) => r.tool === HUGO.name) ? ' and hugo server' : ''}`);
   out.push('');
   out.push(`${meta.date}, ${meta.bin}, ${meta.chromium}, ${os.cpus().length} CPUs, load average before: ${meta.load}.`);
   out.push('');
   out.push('Medians over the runs, in ms after the write that appended the marker line; **first paint** (of the reloaded page, which holds the marker) is the edit-to-reload time:');
   out.push('');
-  out.push('| site | .md files | article | runs | server rebuild | rebuild printed | reload starts | HTML received | DOMContentLoaded | **first paint** | server peak RSS MiB |');
-  out.push('| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  out.push('| site | server | .md files | article | runs | server rebuild | rebuild printed | reload starts | HTML received | DOMContentLoaded | **first paint** | server peak RSS MiB |');
+  out.push('| --- | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) {
     const col = (k) => fmt(median(r.runs.map((x) => x[k])));
     out.push(
-      `| ${r.root} | ${r.md} | \`${r.url}\` | ${r.runs.length} | ${fmt(median(r.runs.map((x) => x.rebuildMs[0])))} | ${col('printed')} | ${col('reloadStart')} | ${col('html')} | ${col('dom')} | **${col('paint')}** | ${r.peakRss ? r.peakRss.toFixed(0) : 'n/a'} |`,
+      `| ${r.root} | ${r.tool} | ${r.md} | \`${r.url}\` | ${r.runs.length} | ${fmt(median(r.runs.map((x) => x.rebuildMs[0])))} | ${col('printed')} | ${col('reloadStart')} | ${col('html')} | ${col('dom')} | **${col('paint')}** | ${r.peakRss ? r.peakRss.toFixed(0) : 'n/a'} |`,
     );
   }
   out.push('');
-  out.push('Every run (ms after the write; "server rebuild" is the N of its "rebuilt ... in N ms" line):');
+  out.push('Every run (ms after the write; "server rebuild" is the N of the server\'s "rebuilt ... in N ms" line, or Hugo\'s "Total in N ms"):');
   out.push('');
   out.push('| site | run | server rebuild | rebuild printed | reload starts | HTML received | DOMContentLoaded | first paint | node saw marker | reloads |');
   out.push('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');

@@ -1,6 +1,6 @@
 // `huong serve` driven from the tests (livereload.test.mjs) and from bench/reload.mjs:
 // which binary, starting it on a free port, reading what it prints, stopping it, and
-// watching a page's live-reload connection.
+// watching a page's live-reload connection. The benchmark starts `hugo server` the same way.
 
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -35,6 +35,33 @@ export const REBUILD_LINE = /^(rebuilt|rebuild failed) after a change to (.+?) i
  */
 export async function startServe(root, { bin = huongBin(), timeout = 120_000, extraArgs = [] } = {}) {
   const args = ['serve', '--root', root, '--port', '0', '--bind', '127.0.0.1', ...extraArgs];
+  try {
+    return await startWatchedServer({
+      bin,
+      args,
+      timeout,
+      listening: SERVING_LINE,
+      rebuild: (line) => {
+        const m = REBUILD_LINE.exec(line);
+        return m && { ok: m[1] === 'rebuilt', path: m[2], ms: Number(m[3]) };
+      },
+    });
+  } catch (err) {
+    const hint = /unrecognized subcommand 'serve'/.test(err.message)
+      ? `\n${bin} has no \`serve\` subcommand (an older build?): rebuild it or point HUONG_BIN at one that has it`
+      : '';
+    throw new Error(`${err.message}${hint}`);
+  }
+}
+
+/**
+ * Spawns a development server (`bin args`) and resolves once a line matches
+ * `listening` (its first group is the origin). `rebuild(line)` tells a line that
+ * reports a rebuild: it returns { ok, path, ms } or null. Returns what
+ * `startServe` returns. Used for `huong serve` and, in the benchmark, `hugo server`.
+ */
+export async function startWatchedServer({ bin, args, timeout = 120_000, listening, rebuild }) {
+  const name = path.basename(bin);
   const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const lines = [];
   const waiters = new Set();
@@ -87,12 +114,12 @@ export async function startServe(root, { bin = huongBin(), timeout = 120_000, ex
         }
         if (exited) {
           done();
-          reject(new Error(`huong serve exited (${JSON.stringify(exited)}) before printing ${re}; its output:\n${tail()}`));
+          reject(new Error(`${name} exited (${JSON.stringify(exited)}) before printing ${re}; its output:\n${tail()}`));
         }
       };
       const timer = setTimeout(() => {
         done();
-        reject(new Error(`huong serve printed no line matching ${re} within ${ms} ms; its output ends:\n${tail()}`));
+        reject(new Error(`${name} printed no line matching ${re} within ${ms} ms; its output ends:\n${tail()}`));
       }, ms);
       const done = () => {
         clearTimeout(timer);
@@ -114,20 +141,17 @@ export async function startServe(root, { bin = huongBin(), timeout = 120_000, ex
 
   let serving;
   try {
-    serving = await waitForLine(SERVING_LINE, { timeout });
+    serving = await waitForLine(listening, { timeout });
   } catch (err) {
     await stop();
-    const hint = lines.some((l) => /unrecognized subcommand 'serve'/.test(l))
-      ? `\n${bin} has no \`serve\` subcommand (an older build?): rebuild it or point HUONG_BIN at one that has it`
-      : '';
-    throw new Error(`${err.message}${hint}`);
+    throw err;
   }
   const rebuilds = (from = 0) =>
     lines
       .slice(from)
-      .map((l, k) => ({ m: REBUILD_LINE.exec(l), at: stamps[from + k] }))
-      .filter((x) => x.m)
-      .map(({ m, at }) => ({ ok: m[1] === 'rebuilt', path: m[2], ms: Number(m[3]), line: m[0], at }));
+      .map((line, k) => ({ found: rebuild(line), line, at: stamps[from + k] }))
+      .filter((x) => x.found)
+      .map(({ found, line, at }) => ({ ...found, line, at }));
   return { origin: serving.match[1], bin, child, lines, stamps, tail, rebuilds, waitForLine, stop, exited: () => exited };
 }
 
