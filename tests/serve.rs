@@ -267,6 +267,41 @@ fn every_way_editors_save_ends_in_the_clean_build() {
 }
 
 #[test]
+fn a_burst_of_saves_gives_one_or_two_rebuilds() {
+    let site = Site::fixture("bilingual");
+    let server = Server::start(&site);
+    server.wait_for("/di-san/dai-noi/", "the first build", |s, _| s == 200);
+    let _ = server.log.try_iter().count();
+
+    // Like `git checkout` of a branch: 500 new pages, written as fast as the disk takes them.
+    let started = Instant::now();
+    for i in 0..500 {
+        site.write(
+            &format!("content/tin-tuc/nhanh-{i}.vi.md"),
+            page(&format!("Nhánh {i}"), "Từ một nhánh khác."),
+        );
+    }
+    let burst = started.elapsed();
+    server.wait_for("/tin-tuc/nhanh-499/", "the last page", |s, _| s == 200);
+    // A rebuild that started during the burst is followed by one more, never by a queue.
+    std::thread::sleep(Duration::from_millis(1500));
+    let log: Vec<String> = server.log.try_iter().collect();
+    let rebuilds = log
+        .iter()
+        .filter(|line| line.starts_with("rebuilt after a change"))
+        .count();
+    assert!(
+        (1..=2).contains(&rebuilds),
+        "{rebuilds} rebuilds for 500 files saved in {burst:?}:\n{}",
+        log.join("\n")
+    );
+    for i in [0, 250, 499] {
+        let (status, _) = server.get(&format!("/tin-tuc/nhanh-{i}/"));
+        assert_eq!(status, 200, "page {i} of the burst");
+    }
+}
+
+#[test]
 fn a_busy_port_is_said_plainly_and_the_next_one_used() {
     let site = Site::fixture("bilingual");
     let first = Server::start(&site);
