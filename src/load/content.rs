@@ -82,7 +82,8 @@ pub struct Content {
 /// unchanged. Reusing the same text (the same `Arc`) also lets later stages reuse their work.
 #[derive(Default)]
 pub struct LoadCache {
-    files: HashMap<PathBuf, (Stamp, Arc<ContentFile>)>,
+    /// By path below `content/`.
+    files: HashMap<String, (Stamp, Arc<ContentFile>)>,
 }
 
 /// A file's modification time and size.
@@ -96,8 +97,8 @@ pub(crate) fn stamp(path: &Path) -> Option<Stamp> {
 }
 
 impl LoadCache {
-    fn get(&self, path: &Path, stamp: Option<Stamp>) -> Option<Arc<ContentFile>> {
-        let (kept, file) = self.files.get(path)?;
+    fn get(&self, rel: &str, stamp: Option<Stamp>) -> Option<Arc<ContentFile>> {
+        let (kept, file) = self.files.get(rel)?;
         (stamp? == *kept).then(|| file.clone())
     }
 }
@@ -166,17 +167,17 @@ pub fn load_content(
         .map(|(rel, path)| {
             let stamp = cache.and_then(|_| stamp(path));
             let loaded = cache
-                .and_then(|cache| cache.get(path, stamp))
+                .and_then(|cache| cache.get(rel, stamp))
                 .map_or_else(|| load_markdown(config, rel, path).map(Arc::new), Ok);
-            (path.clone(), stamp, loaded)
+            (stamp, loaded)
         })
         .collect();
     let mut next = LoadCache::default();
-    for (path, stamp, result) in results {
+    for (stamp, result) in results {
         match result {
             Ok(file) => {
                 if let Some(stamp) = stamp {
-                    next.files.insert(path, (stamp, file.clone()));
+                    next.files.insert(file.rel.clone(), (stamp, file.clone()));
                 }
                 content.files.push(file);
             }
@@ -238,13 +239,15 @@ pub fn walk_files(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagn
         let Ok(relative) = path.strip_prefix(dir) else {
             continue;
         };
-        let rel: String = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/")
-            .nfc()
-            .collect();
+        let rel = relative
+            .to_string_lossy()
+            .replace(std::path::MAIN_SEPARATOR, "/");
+        // Names typed on a Mac arrive decomposed; most names are ASCII and need no work.
+        let rel = if rel.is_ascii() {
+            rel
+        } else {
+            rel.nfc().collect()
+        };
         files.push((rel, path.to_path_buf()));
     }
     (files, problems)

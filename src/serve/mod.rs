@@ -6,7 +6,7 @@
 pub mod http;
 pub mod watch;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
@@ -22,7 +22,7 @@ use crate::load::content::{Stamp, stamp};
 use crate::load::theme::FileSource;
 use crate::output::ArtifactContent;
 use crate::serve::http::{CONTENT_SECURITY_POLICY, Reply, Request, Snapshot, answer};
-use crate::serve::watch::{ChangeKind, classify_change};
+use crate::serve::watch::Burst;
 
 pub struct ServeOptions {
     pub site: SiteOptions,
@@ -291,38 +291,26 @@ fn watch_loop(
             .unwrap_or_else(|| PathBuf::from("public")),
     );
     while let Ok(first) = events.recv() {
-        let mut kinds = BTreeSet::new();
-        let mut paths = BTreeSet::new();
-        let mut take = |event: notify::Result<notify::Event>, kinds: &mut BTreeSet<ChangeKind>| {
-            // Reading the site to rebuild it raises access events; only changes count.
-            if let Some(event) = event.ok().filter(|e| !e.kind.is_access()) {
-                for path in event.paths {
-                    if let Some(kind) = classify_change(&path, root, &output_dir) {
-                        kinds.insert(kind);
-                        paths.insert(path);
-                    }
-                }
-            }
-        };
-        take(first, &mut kinds);
-        let burst = Instant::now();
+        let mut burst = Burst::default();
+        burst.add(first, root, &output_dir);
+        let started = Instant::now();
         loop {
             match events.recv_timeout(QUIET) {
-                Ok(event) => take(event, &mut kinds),
+                Ok(event) => burst.add(event, root, &output_dir),
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return,
             }
-            if burst.elapsed() > LONGEST_BURST {
+            if started.elapsed() > LONGEST_BURST {
                 break;
             }
         }
-        if kinds.is_empty() {
+        if !burst.matters() {
             continue;
         }
         // A watched folder created (or re-created) since the start needs its own watch.
         for folder in WATCHED_FOLDERS {
             let path = root.join(folder);
-            if paths.contains(&path) && path.is_dir() {
+            if (burst.lost_track || burst.paths.contains(&path)) && path.is_dir() {
                 let _ = watcher.watch(&path, RecursiveMode::Recursive);
             }
         }
@@ -330,19 +318,10 @@ fn watch_loop(
         let snapshot = rebuild(options, &shared.current(), kept);
         let ok = snapshot.error.is_none();
         shared.publish(snapshot);
-        let what = paths
-            .iter()
-            .next()
-            .map(|p| p.strip_prefix(root).unwrap_or(p).display().to_string())
-            .unwrap_or_default();
-        let more = if paths.len() > 1 {
-            format!(" and {} more", paths.len() - 1)
-        } else {
-            String::new()
-        };
         eprintln!(
-            "{} after a change to {what}{more} in {} ms",
+            "{} after a change to {} in {} ms",
             if ok { "rebuilt" } else { "rebuild failed" },
+            burst.describe(root),
             started.elapsed().as_millis()
         );
     }

@@ -1,31 +1,75 @@
-//! Which file-system changes matter to the preview, and what kind of change each is. Pure:
+//! Which file-system changes matter to the preview, gathered into bursts. Pure: events and
 //! paths in, a verdict out, so every way editors save can be unit-tested without a watcher.
 
-use std::path::Path;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use crate::load::content::is_ignored;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum ChangeKind {
-    Content,
-    Static,
-    Locale,
-    Theme,
-    Config,
+/// What one burst of watcher events changed: the paths that matter, and whether the watcher
+/// lost track (its queue overflowed, or it failed), after which anything may have changed.
+#[derive(Debug, Default)]
+pub struct Burst {
+    pub paths: BTreeSet<PathBuf>,
+    pub lost_track: bool,
 }
 
-/// The kind of a changed path, or `None` when the change cannot affect the site: editor
-/// temporary files, hidden files, the output folder, anything outside the watched folders.
-pub fn classify_change(path: &Path, root: &Path, output_dir: &Path) -> Option<ChangeKind> {
-    if path.starts_with(output_dir) {
-        return None;
+impl Burst {
+    pub fn add(&mut self, event: notify::Result<notify::Event>, root: &Path, output_dir: &Path) {
+        let event = match event {
+            Ok(event) => event,
+            Err(_) => {
+                self.lost_track = true;
+                return;
+            }
+        };
+        self.lost_track |= event.need_rescan();
+        // Reading the site to rebuild it raises access events; only changes count.
+        if event.kind.is_access() {
+            return;
+        }
+        for path in event.paths {
+            if affects_site(&path, root, output_dir) {
+                self.paths.insert(path);
+            }
+        }
     }
-    let relative = path.strip_prefix(root).ok()?;
+
+    /// Whether the burst calls for a rebuild.
+    pub fn matters(&self) -> bool {
+        self.lost_track || !self.paths.is_empty()
+    }
+
+    /// What changed, for the terminal: `content/a.vi.md`, or `content/a.vi.md and 3 more`.
+    pub fn describe(&self, root: &Path) -> String {
+        let Some(first) = self.paths.iter().next() else {
+            return "the site (the watcher missed events)".to_string();
+        };
+        let first = first.strip_prefix(root).unwrap_or(first).display();
+        match self.paths.len() {
+            1 => first.to_string(),
+            n => format!("{first} and {} more", n - 1),
+        }
+    }
+}
+
+/// Whether a change to `path` can affect the site: not for editor temporary files, hidden
+/// files, the output folder, or anything outside `content/`, `static/`, `locales/`, `themes/`
+/// and `site.toml`.
+pub fn affects_site(path: &Path, root: &Path, output_dir: &Path) -> bool {
+    if path.starts_with(output_dir) {
+        return false;
+    }
+    let Ok(relative) = path.strip_prefix(root) else {
+        return false;
+    };
     let mut components = relative
         .components()
         .map(|c| c.as_os_str().to_string_lossy());
-    let first = components.next()?;
-    let name = relative.file_name()?.to_string_lossy();
+    let (Some(first), Some(name)) = (components.next(), relative.file_name()) else {
+        return false;
+    };
+    let name = name.to_string_lossy();
     // Vim writes and deletes a file named 4913 to probe whether it may write in a folder.
     if is_ignored(&name)
         || name == "4913"
@@ -33,15 +77,12 @@ pub fn classify_change(path: &Path, root: &Path, output_dir: &Path) -> Option<Ch
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
     {
-        return None;
+        return false;
     }
     match first.as_ref() {
-        "content" => Some(ChangeKind::Content),
-        "static" => Some(ChangeKind::Static),
-        "locales" => Some(ChangeKind::Locale),
-        "themes" => Some(ChangeKind::Theme),
-        "site.toml" if components.next().is_none() => Some(ChangeKind::Config),
-        _ => None,
+        "content" | "static" | "locales" | "themes" => true,
+        "site.toml" => components.next().is_none(),
+        _ => false,
     }
 }
 
@@ -49,8 +90,8 @@ pub fn classify_change(path: &Path, root: &Path, output_dir: &Path) -> Option<Ch
 mod tests {
     use super::*;
 
-    fn kind(path: &str) -> Option<ChangeKind> {
-        classify_change(
+    fn affects(path: &str) -> bool {
+        affects_site(
             Path::new(path),
             Path::new("/site"),
             Path::new("/site/public"),
@@ -59,26 +100,85 @@ mod tests {
 
     #[test]
     fn editor_leftovers_and_outputs_are_ignored() {
-        assert_eq!(kind("/site/content/a.vi.md"), Some(ChangeKind::Content));
-        assert_eq!(kind("/site/content/.a.vi.md.swp"), None);
-        assert_eq!(kind("/site/content/a.vi.md~"), None);
-        assert_eq!(kind("/site/content/4913"), None);
-        assert_eq!(kind("/site/content/#a.vi.md#"), None);
-        assert_eq!(kind("/site/content/.git/index"), None);
-        assert_eq!(kind("/site/public/index.html"), None);
-        assert_eq!(kind("/site/target/debug/huong"), None);
-        assert_eq!(kind("/elsewhere/x.md"), None);
+        assert!(affects("/site/content/a.vi.md"));
+        assert!(!affects("/site/content/.a.vi.md.swp"));
+        assert!(!affects("/site/content/a.vi.md~"));
+        assert!(!affects("/site/content/4913"));
+        assert!(!affects("/site/content/#a.vi.md#"));
+        assert!(!affects("/site/content/.git/index"));
+        assert!(!affects("/site/public/index.html"));
+        assert!(!affects("/site/target/debug/huong"));
+        assert!(!affects("/elsewhere/x.md"));
     }
 
     #[test]
-    fn every_watched_folder_has_its_kind() {
-        assert_eq!(kind("/site/site.toml"), Some(ChangeKind::Config));
-        assert_eq!(
-            kind("/site/themes/default/templates/page.html"),
-            Some(ChangeKind::Theme)
+    fn every_watched_folder_counts() {
+        assert!(affects("/site/site.toml"));
+        assert!(affects("/site/content"));
+        assert!(affects("/site/themes/default/templates/page.html"));
+        assert!(affects("/site/locales/en/site.ftl"));
+        assert!(affects("/site/static/logo.svg"));
+        assert!(!affects("/site/site.toml/x"));
+    }
+
+    fn event(kind: notify::EventKind, path: &str) -> notify::Result<notify::Event> {
+        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    }
+
+    #[test]
+    fn a_burst_keeps_the_changes_that_matter() {
+        use notify::EventKind::{Access, Create, Modify};
+        use notify::event::{AccessKind, CreateKind, ModifyKind};
+        let (root, output) = (Path::new("/site"), Path::new("/site/public"));
+        let mut burst = Burst::default();
+        burst.add(
+            event(Access(AccessKind::Any), "/site/content/a.vi.md"),
+            root,
+            output,
         );
-        assert_eq!(kind("/site/locales/en/site.ftl"), Some(ChangeKind::Locale));
-        assert_eq!(kind("/site/static/logo.svg"), Some(ChangeKind::Static));
-        assert_eq!(kind("/site/site.toml/x"), None);
+        burst.add(
+            event(Create(CreateKind::File), "/site/content/.a.swp"),
+            root,
+            output,
+        );
+        burst.add(
+            event(Modify(ModifyKind::Any), "/site/public/index.html"),
+            root,
+            output,
+        );
+        assert!(!burst.matters(), "{burst:?}");
+        burst.add(
+            event(Modify(ModifyKind::Any), "/site/content/a.vi.md"),
+            root,
+            output,
+        );
+        burst.add(
+            event(Create(CreateKind::File), "/site/content/b.vi.md"),
+            root,
+            output,
+        );
+        assert!(burst.matters());
+        assert_eq!(burst.describe(root), "content/a.vi.md and 1 more");
+    }
+
+    #[test]
+    fn a_watcher_that_lost_track_asks_for_a_rebuild() {
+        let root = Path::new("/site");
+        let mut overflowed = Burst::default();
+        let rescan =
+            notify::Event::new(notify::EventKind::Other).set_flag(notify::event::Flag::Rescan);
+        overflowed.add(Ok(rescan), root, &root.join("public"));
+        assert!(overflowed.matters());
+        assert_eq!(
+            overflowed.describe(root),
+            "the site (the watcher missed events)"
+        );
+        let mut failed = Burst::default();
+        failed.add(
+            Err(notify::Error::generic("gone")),
+            root,
+            &root.join("public"),
+        );
+        assert!(failed.matters());
     }
 }
