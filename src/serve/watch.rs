@@ -121,44 +121,40 @@ mod tests {
         assert!(!affects("/site/site.toml/x"));
     }
 
-    fn event(kind: notify::EventKind, path: &str) -> notify::Result<notify::Event> {
-        Ok(notify::Event::new(kind).add_path(PathBuf::from(path)))
+    /// Adds events `(kind, path)` of the site `/site` to `burst`.
+    fn add(burst: &mut Burst, events: &[(notify::EventKind, &str)]) {
+        for (kind, path) in events {
+            let event = notify::Event::new(*kind).add_path(PathBuf::from(path));
+            burst.add(Ok(event), Path::new("/site"), Path::new("/site/public"));
+        }
     }
 
     #[test]
     fn a_burst_keeps_the_changes_that_matter() {
         use notify::EventKind::{Access, Create, Modify};
         use notify::event::{AccessKind, CreateKind, ModifyKind};
-        let (root, output) = (Path::new("/site"), Path::new("/site/public"));
         let mut burst = Burst::default();
-        burst.add(
-            event(Access(AccessKind::Any), "/site/content/a.vi.md"),
-            root,
-            output,
-        );
-        burst.add(
-            event(Create(CreateKind::File), "/site/content/.a.swp"),
-            root,
-            output,
-        );
-        burst.add(
-            event(Modify(ModifyKind::Any), "/site/public/index.html"),
-            root,
-            output,
+        add(
+            &mut burst,
+            &[
+                (Access(AccessKind::Any), "/site/content/a.vi.md"),
+                (Create(CreateKind::File), "/site/content/.a.swp"),
+                (Modify(ModifyKind::Any), "/site/public/index.html"),
+            ],
         );
         assert!(!burst.matters(), "{burst:?}");
-        burst.add(
-            event(Modify(ModifyKind::Any), "/site/content/a.vi.md"),
-            root,
-            output,
-        );
-        burst.add(
-            event(Create(CreateKind::File), "/site/content/b.vi.md"),
-            root,
-            output,
+        add(
+            &mut burst,
+            &[
+                (Modify(ModifyKind::Any), "/site/content/a.vi.md"),
+                (Create(CreateKind::File), "/site/content/b.vi.md"),
+            ],
         );
         assert!(burst.matters());
-        assert_eq!(burst.describe(root), "content/a.vi.md and 1 more");
+        assert_eq!(
+            burst.describe(Path::new("/site")),
+            "content/a.vi.md and 1 more"
+        );
     }
 
     #[test]
