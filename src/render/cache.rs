@@ -75,13 +75,6 @@ pub struct Signatures {
     sections: Vec<u64>,
 }
 
-/// XXH3 through the `Hash` trait: the signatures hash every URL of the site on each rebuild.
-fn hash_of(parts: impl Hash) -> u64 {
-    let mut hasher = Xxh3Default::new();
-    parts.hash(&mut hasher);
-    hasher.finish()
-}
-
 impl Signatures {
     pub fn new(site: &Site, theme: &Theme) -> Signatures {
         let mut links = Xxh3Default::new();
@@ -121,15 +114,16 @@ impl Signatures {
 
         // The texts an item's values come from: its own and its translations'.
         let group = |item: Item, url: &str, own: Option<&ContentFile>| {
-            let digests: Vec<u64> = site
-                .translations(item)
-                .iter()
-                .filter_map(|other| match *other {
+            let mut hasher = Xxh3Default::new();
+            (url, own.map(|f| f.digest)).hash(&mut hasher);
+            for other in site.translations(item) {
+                match *other {
                     Item::Page(id) => Some(site.pages[id].file.digest),
                     Item::Section(id) => site.sections[id].file.as_ref().map(|f| f.digest),
-                })
-                .collect();
-            hash_of((url, own.map(|f| f.digest), digests))
+                }
+                .hash(&mut hasher);
+            }
+            hasher.finish()
         };
         Signatures {
             links,
