@@ -321,7 +321,7 @@ fn watch_loop(
         eprintln!(
             "{} after a change to {} in {} ms",
             if ok { "rebuilt" } else { "rebuild failed" },
-            burst.describe(root),
+            burst.describe(root, Path::exists),
             started.elapsed().as_millis()
         );
     }

@@ -41,14 +41,21 @@ impl Burst {
     }
 
     /// What changed, for the terminal: `content/a.vi.md`, or `content/a.vi.md and 3 more`.
-    pub fn describe(&self, root: &Path) -> String {
-        let Some(first) = self.paths.iter().next() else {
+    /// A path that `exists` is named first: `sed -i` and safe-writing editors also touch a
+    /// temporary file, gone by now, which would tell the editor nothing.
+    pub fn describe(&self, root: &Path, exists: impl Fn(&Path) -> bool) -> String {
+        let named = self
+            .paths
+            .iter()
+            .find(|path| exists(path))
+            .or_else(|| self.paths.iter().next());
+        let Some(named) = named else {
             return "the site (the watcher missed events)".to_string();
         };
-        let first = first.strip_prefix(root).unwrap_or(first).display();
+        let named = named.strip_prefix(root).unwrap_or(named).display();
         match self.paths.len() {
-            1 => first.to_string(),
-            n => format!("{first} and {} more", n - 1),
+            1 => named.to_string(),
+            n => format!("{named} and {} more", n - 1),
         }
     }
 }
@@ -151,10 +158,15 @@ mod tests {
             ],
         );
         assert!(burst.matters());
-        assert_eq!(
-            burst.describe(Path::new("/site")),
-            "content/a.vi.md and 1 more"
+        let root = Path::new("/site");
+        assert_eq!(burst.describe(root, |_| true), "content/a.vi.md and 1 more");
+        // `sed -i` wrote `sedX1b2c3` and renamed it over the page.
+        add(
+            &mut burst,
+            &[(Create(CreateKind::File), "/site/content/sedX1b2c3")],
         );
+        let page = |path: &Path| path.ends_with("b.vi.md");
+        assert_eq!(burst.describe(root, page), "content/b.vi.md and 2 more");
     }
 
     #[test]
@@ -166,7 +178,7 @@ mod tests {
         overflowed.add(Ok(rescan), root, &root.join("public"));
         assert!(overflowed.matters());
         assert_eq!(
-            overflowed.describe(root),
+            overflowed.describe(root, |_| true),
             "the site (the watcher missed events)"
         );
         let mut failed = Burst::default();
