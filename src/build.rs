@@ -214,8 +214,9 @@ fn generate_from(
     artifacts.push(RenderCache::reuse(previous, &mut kept, sitemap_key, || {
         render_sitemap(&site)
     }));
-    if let Some(cache) = cache {
+    if let (Some(cache), Some(signatures)) = (cache, &signatures) {
         cache.render = RenderCache {
+            links: signatures.links,
             bodies: next_bodies,
             documents: kept,
         };

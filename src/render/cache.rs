@@ -31,20 +31,20 @@ use crate::output::Artifact;
 use crate::render::markdown::RenderedMarkdown;
 use crate::render::{Job, listed};
 
-/// A rendered body, with what it was rendered from: the file's digest and the `links`
-/// signature.
+/// A rendered body, with the digest of the file it was rendered from.
 #[derive(Clone)]
 pub struct CachedBody {
     pub(crate) digest: u64,
-    pub(crate) links: u64,
     pub(crate) body: Arc<RenderedMarkdown>,
     pub(crate) problems: Vec<Diagnostic>,
 }
 
 #[derive(Default)]
 pub struct RenderCache {
-    /// By `(content path, language)`.
-    pub(crate) bodies: HashMap<(String, String), CachedBody>,
+    /// The `links` signature the bodies were rendered under.
+    pub(crate) links: u64,
+    /// By path below `content/` (which tells the language too).
+    pub(crate) bodies: HashMap<String, CachedBody>,
     /// By document key (`Signatures::document_key`).
     pub(crate) documents: HashMap<u64, Artifact>,
 }

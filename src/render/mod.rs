@@ -40,23 +40,19 @@ pub struct Bodies {
 
 /// Renders every Markdown body in parallel. With a cache (`serve`), a body is reused while its
 /// file and the site's `links` signature are unchanged; returns the bodies to keep for the next
-/// run.
+/// run (rendered under `signatures.links`).
 pub fn render_bodies(
     site: &Site,
     templates: &Templates,
     cache: Option<(&RenderCache, &Signatures)>,
-) -> (
-    Bodies,
-    Vec<Diagnostic>,
-    HashMap<(String, String), CachedBody>,
-) {
+) -> (Bodies, Vec<Diagnostic>, HashMap<String, CachedBody>) {
+    let kept = cache
+        .filter(|(cache, signatures)| cache.links == signatures.links)
+        .map(|(cache, _)| &cache.bodies);
     let render = |file: &ContentFile| {
-        let hit = cache.and_then(|(cache, signatures)| {
-            cache
-                .bodies
-                .get(&(file.rel.clone(), file.lang.clone()))
-                .filter(|c| c.digest == file.digest && c.links == signatures.links)
-        });
+        let hit = kept
+            .and_then(|bodies| bodies.get(&file.rel))
+            .filter(|c| c.digest == file.digest);
         if let Some(hit) = hit {
             return (hit.body.clone(), hit.problems.clone());
         }
@@ -81,18 +77,17 @@ pub fn render_bodies(
         .collect();
 
     let mut next = HashMap::new();
-    if let Some((_, signatures)) = cache {
+    if cache.is_some() {
         let files = site.pages.iter().map(|page| Some(&page.file));
         let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
         for (file, (body, problems)) in files.zip(pages.iter().chain(&sections)) {
             let Some(file) = file else { continue };
             let kept = CachedBody {
                 digest: file.digest,
-                links: signatures.links,
                 body: body.clone(),
                 problems: problems.clone(),
             };
-            next.insert((file.rel.clone(), file.lang.clone()), kept);
+            next.insert(file.rel.clone(), kept);
         }
     }
     let mut diagnostics = Vec::new();
