@@ -192,6 +192,8 @@ impl Model {
                 // The last two news items start untranslated.
                 let present = lang == 0 || key < 3;
                 // Translations start without date and `extra`: they inherit the original's.
+                // Every page links to the next one, so deleting, drafting or translating a page
+                // changes the bodies that link to it.
                 let spec = present.then(|| {
                     let mut spec = PageSpec::new(TITLES[(key + lang) % TITLES.len()]);
                     if lang == 0 {
@@ -199,6 +201,7 @@ impl Model {
                         spec.extra = Some(key as i64);
                     }
                     spec.tags = vec![key % 3];
+                    spec.link = Some((key + 1) % PAGE_KEYS.len());
                     spec
                 });
                 pages.insert((key, lang), spec);
