@@ -126,6 +126,30 @@ async function assertReloadedByItself(previousStart, label) {
   return timing;
 }
 
+/**
+ * Saves `source` as the article and waits until the page has reloaded itself and `shows(arg)`
+ * holds in the new document. Asserts that the live-reload script reloaded it and that the server
+ * printed a rebuild line for the article (`ok`: a successful rebuild, else a failed one).
+ */
+async function saveAndAwaitReload(source, { shows, arg, what, label, ok }) {
+  const previous = await markDocument();
+  const { from, at } = save(source);
+  try {
+    await pollPage(page, shows, arg, { timeout: RELOAD_TIMEOUT, what });
+  } catch (err) {
+    assert.fail(`${err.message}\nserver output since the save:\n${serverLines(from) || '(none)'}`);
+  }
+  const timing = await assertReloadedByItself(previous, label);
+  const rebuilt = serve.rebuilds(from);
+  const expected = ok ? 'rebuilt' : 'rebuild failed';
+  assert.ok(
+    rebuilt.some((r) => r.ok === ok && r.path === ARTICLE_FILE),
+    `the server printed no "${expected} after a change to ${ARTICLE_FILE}" line:\n${serverLines(from)}`,
+  );
+  const server = rebuilt.map((r) => r.line).join('; ');
+  return { at, timing, server };
+}
+
 const bodyText = () => document.body ? document.body.textContent.replace(/\s+/g, ' ') : '';
 
 function serverLines(from) {
@@ -151,43 +175,30 @@ test('serve: answers Host localhost:PORT, refuses a foreign Host (403)', async (
 });
 
 test(`live reload: saving ${ARTICLE_FILE} reloads the page by itself with the new text within ${RELOAD_TIMEOUT / 1000} s`, async (t) => {
-  const previous = await markDocument();
-  const { from, at } = save(NEW_SOURCE);
-  try {
-    await pollPage(page, (text) => !window.__huongOldDocument && document.body && document.body.textContent.includes(text), NEW_TEXT, {
-      timeout: RELOAD_TIMEOUT,
-      what: `the page to reload itself and show ${JSON.stringify(NEW_TEXT)}`,
-    });
-  } catch (err) {
-    assert.fail(`${err.message}\nserver output since the save:\n${serverLines(from) || '(none)'}`);
-  }
-  const timing = await assertReloadedByItself(previous, 'after the save');
+  const { at, timing, server } = await saveAndAwaitReload(NEW_SOURCE, {
+    shows: (text) => !window.__huongOldDocument && document.body && document.body.textContent.includes(text),
+    arg: NEW_TEXT,
+    what: `the page to reload itself and show ${JSON.stringify(NEW_TEXT)}`,
+    label: 'after the save',
+    ok: true,
+  });
   assert.ok(!(await page.evaluate(bodyText)).includes('Hoàng thành Huế, tóm tắt'), 'the old text is still on the page');
-  const rebuilt = serve.rebuilds(from);
-  assert.ok(rebuilt.some((r) => r.ok && r.path === ARTICLE_FILE), `the server printed no "rebuilt after a change to ${ARTICLE_FILE}" line:\n${serverLines(from)}`);
-  t.diagnostic(`save → reload started ${Math.round(timing.start - at)} ms, → DOMContentLoaded ${Math.round(timing.domContentLoaded - at)} ms; server: ${rebuilt.map((r) => r.line).join('; ')}`);
+  t.diagnostic(`save → reload started ${Math.round(timing.start - at)} ms, → DOMContentLoaded ${Math.round(timing.domContentLoaded - at)} ms; server: ${server}`);
   await waitForLiveConnection(page);
 });
 
 test('overlay: broken front matter brings up #huong-error over the last good page, without a manual reload', async (t) => {
-  const previous = await markDocument();
-  const { from, at } = save(BROKEN_SOURCE);
-  try {
-    await pollPage(
-      page,
-      () => {
-        const el = !window.__huongOldDocument && document.querySelector('#huong-error');
-        if (!el) return false;
-        const box = el.getBoundingClientRect();
-        return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
-      },
-      undefined,
-      { timeout: RELOAD_TIMEOUT, what: 'the page to reload itself and show a visible #huong-error' },
-    );
-  } catch (err) {
-    assert.fail(`${err.message}\nserver output since the save:\n${serverLines(from) || '(none)'}`);
-  }
-  const timing = await assertReloadedByItself(previous, 'after the broken save');
+  const { at, timing, server } = await saveAndAwaitReload(BROKEN_SOURCE, {
+    shows: () => {
+      const el = !window.__huongOldDocument && document.querySelector('#huong-error');
+      if (!el) return false;
+      const box = el.getBoundingClientRect();
+      return box.width > 0 && box.height > 0 && getComputedStyle(el).visibility !== 'hidden';
+    },
+    what: 'the page to reload itself and show a visible #huong-error',
+    label: 'after the broken save',
+    ok: false,
+  });
   const overlay = await page.evaluate(() => {
     const el = document.querySelector('#huong-error');
     return { text: el.textContent, role: el.getAttribute('role'), position: getComputedStyle(el).position, count: document.querySelectorAll('#huong-error').length };
@@ -197,29 +208,19 @@ test('overlay: broken front matter brings up #huong-error over the last good pag
   assert.equal(overlay.position, 'fixed', '/__huong/overlay.css was not applied to #huong-error');
   assert.match(overlay.text, /dai-noi\.vi\.md/, `the overlay does not name the broken file:\n${overlay.text.slice(0, 1500)}`);
   assert.ok((await page.evaluate(bodyText)).includes(NEW_TEXT), 'the last good version of the page is not shown under the overlay');
-  const rebuilt = serve.rebuilds(from);
-  assert.ok(rebuilt.some((r) => !r.ok && r.path === ARTICLE_FILE), `the server printed no "rebuild failed after a change to ${ARTICLE_FILE}" line:\n${serverLines(from)}`);
-  t.diagnostic(`broken save → overlay shown (DOMContentLoaded) ${Math.round(timing.domContentLoaded - at)} ms; server: ${rebuilt.map((r) => r.line).join('; ')}`);
+  t.diagnostic(`broken save → overlay shown (DOMContentLoaded) ${Math.round(timing.domContentLoaded - at)} ms; server: ${server}`);
   await waitForLiveConnection(page);
 });
 
 test('overlay: fixing the file takes #huong-error away and shows the fixed text, without a manual reload', async (t) => {
-  const previous = await markDocument();
-  const { from, at } = save(FIXED_SOURCE);
-  try {
-    await pollPage(
-      page,
-      (text) => !window.__huongOldDocument && document.body && document.body.textContent.includes(text) && !document.querySelector('#huong-error'),
-      FIXED_TEXT,
-      { timeout: RELOAD_TIMEOUT, what: `the page to reload itself without #huong-error and show ${JSON.stringify(FIXED_TEXT)}` },
-    );
-  } catch (err) {
-    assert.fail(`${err.message}\nserver output since the save:\n${serverLines(from) || '(none)'}`);
-  }
-  const timing = await assertReloadedByItself(previous, 'after the fix');
-  const rebuilt = serve.rebuilds(from);
-  assert.ok(rebuilt.some((r) => r.ok && r.path === ARTICLE_FILE), `the server printed no "rebuilt after a change to ${ARTICLE_FILE}" line:\n${serverLines(from)}`);
-  t.diagnostic(`fix → overlay gone (DOMContentLoaded) ${Math.round(timing.domContentLoaded - at)} ms; server: ${rebuilt.map((r) => r.line).join('; ')}`);
+  const { at, timing, server } = await saveAndAwaitReload(FIXED_SOURCE, {
+    shows: (text) => !window.__huongOldDocument && document.body && document.body.textContent.includes(text) && !document.querySelector('#huong-error'),
+    arg: FIXED_TEXT,
+    what: `the page to reload itself without #huong-error and show ${JSON.stringify(FIXED_TEXT)}`,
+    label: 'after the fix',
+    ok: true,
+  });
+  t.diagnostic(`fix → overlay gone (DOMContentLoaded) ${Math.round(timing.domContentLoaded - at)} ms; server: ${server}`);
 });
 
 test('during the whole test: no console error, no uncaught error, no CSP violation, no request to another host', async () => {
