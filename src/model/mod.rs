@@ -48,8 +48,9 @@ pub struct Site {
     pub drafts: BTreeSet<String>,
     /// Translation stubs (`needs_translation = true`): not published, counted as missing.
     pub stubs: Vec<Arc<ContentFile>>,
-    /// With `missing = "notice"`: `(group, lang)` → the stand-in page published there.
-    stand_ins: HashMap<(String, String), PageId>,
+    /// With `missing = "notice"`: group → the stand-in pages published for it, with their
+    /// language. Looked up for every page rendered, so by `&str`, without building a key.
+    stand_ins: HashMap<String, Vec<(String, PageId)>>,
 }
 
 impl Site {
@@ -85,8 +86,10 @@ impl Site {
     /// notice.
     pub fn stand_in(&self, page: PageId, lang: &str) -> Option<PageId> {
         self.stand_ins
-            .get(&(self.pages[page].group.clone(), lang.to_string()))
-            .copied()
+            .get(&self.pages[page].group)?
+            .iter()
+            .find(|(stand_in_lang, _)| stand_in_lang == lang)
+            .map(|(_, id)| *id)
     }
 
     /// The items written from a content file key, as `(lang, item)`.
@@ -169,10 +172,13 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
     pair_terms(&mut taxonomies, &pages, &page_groups);
 
     let mut by_key: HashMap<String, Vec<(String, Item)>> = HashMap::new();
-    let mut stand_ins = HashMap::new();
+    let mut stand_ins: HashMap<String, Vec<(String, PageId)>> = HashMap::new();
     for (id, page) in pages.iter().enumerate() {
         if page.stand_in {
-            stand_ins.insert((page.group.clone(), page.lang.clone()), id);
+            stand_ins
+                .entry(page.group.clone())
+                .or_default()
+                .push((page.lang.clone(), id));
             continue;
         }
         by_key
