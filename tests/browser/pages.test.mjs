@@ -2,7 +2,8 @@
 // the taxonomy list (/chu-de/, /en/topics/), its first term page and the 404
 // page (reached through a missing path) — at widths 375 and 1280: the expected
 // HTTP status (200, or 404 for the 404 page), no console error, no uncaught
-// page error, no request to a host other than the local server.
+// page error, no request to a host other than the local server, and an icon
+// that answers (else browsers ask for /favicon.ico and get a 404).
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -43,6 +44,15 @@ for (const lang of Object.keys(HOMES)) {
             for (const e of seen.consoleErrors) problems.push(`console error: ${e}`);
             for (const e of seen.pageErrors) problems.push(`page error: ${e}`);
             for (const e of seen.external) problems.push(`request to another host: ${e}`);
+            // Without a declared icon every browser asks for /favicon.ico and gets a 404.
+            const icon = await page.evaluate(() => document.querySelector('link[rel="icon"]')?.href);
+            if (!icon) problems.push('no <link rel="icon">');
+            else {
+              const answer = await context.request.get(icon);
+              if (answer.status() !== 200 || !/^image\//.test(answer.headers()['content-type'] ?? '')) {
+                problems.push(`the icon ${icon} answered ${answer.status()} ${answer.headers()['content-type']}`);
+              }
+            }
             if (problems.length) assert.fail(`${target.url} @${width}px:\n  ${problems.join('\n  ')}`);
           } finally {
             await context.close();
