@@ -249,6 +249,11 @@ pub fn unknown_field_help(message: &str) -> Option<String> {
     let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
     Some(match closest(unknown, known.iter().copied()) {
         Some(suggestion) => format!("did you mean `{suggestion}`?"),
+        // Page front matter: Hugo and Zola users write `tags = [...]` at the top.
+        None if known.contains(&"taxonomies") && known.contains(&"extra") => format!(
+            "terms of a taxonomy go in the `taxonomies` table (`[taxonomies]`, then `{unknown} = [\"...\"]`), values of your own in the `extra` table; the other keys are: {}",
+            known.join(", ")
+        ),
         None => format!("the allowed keys are: {}", known.join(", ")),
     })
 }
@@ -282,6 +287,12 @@ mod tests {
         assert_eq!(
             unknown_field_help(far).unwrap(),
             "the allowed keys are: title, date"
+        );
+        let tags = "unknown field `tags`, expected one of `title`, `taxonomies`, `extra`";
+        let help = unknown_field_help(tags).unwrap();
+        assert!(
+            help.starts_with("terms of a taxonomy go in the `taxonomies` table (`[taxonomies]`, then `tags = [\"...\"]`)"),
+            "{help}"
         );
     }
 }
