@@ -6,20 +6,23 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::artifact::{Artifact, ArtifactContent, FileSource};
 use crate::check::check_site;
-use crate::config::{Config, ConfigOverrides, load_config};
+use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::content::{LoadCache, load_content};
+use crate::load::content::{LoadCache, display_path, load_content};
+use crate::load::locales::Locales;
+use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
+use crate::markdown::{BodyCache, render_bodies};
+use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::sitemap::render_sitemap;
-use crate::output::{Artifact, ArtifactContent, register_outputs, render_robots};
-use crate::render::cache::{RenderCache, Signatures};
-use crate::render::i18n::Locales;
-use crate::render::templates::Templates;
-use crate::render::{Documents, render_bodies, render_documents};
+use crate::output::{register_outputs, render_robots};
+use crate::render::cache::RenderCache;
+use crate::render::{Documents, render_documents};
 use crate::write::{check_output_dir, write_output};
 
 /// The options `build`, `check` (and later `serve`) share.
@@ -98,6 +101,7 @@ pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostic
 #[derive(Default)]
 pub struct BuildCache {
     load: LoadCache,
+    bodies: BodyCache,
     render: RenderCache,
 }
 
@@ -146,7 +150,7 @@ fn inspect_from(
     stages.done("model", || {
         format!(
             "{} pages, {} sections",
-            site.pages.len(),
+            site.page_ids().len(),
             site.sections.len()
         )
     });
@@ -166,6 +170,7 @@ fn generate_from(
     mut cache: Option<&mut BuildCache>,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
+    let build_time = BuildTime::from_env();
     let Inspected {
         site,
         locales,
@@ -188,71 +193,60 @@ fn generate_from(
         }
     };
 
-    let previous = cache.as_deref().map(|c| &c.render).zip(signatures.as_ref());
-    let (bodies, problems, next_bodies) = render_bodies(&site, &templates, previous);
+    let previous = cache.as_deref().zip(signatures.as_ref());
+    let (bodies, problems, next_bodies) = render_bodies(
+        &site,
+        &templates,
+        previous.map(|(cache, signatures)| (&cache.bodies, signatures)),
+    );
     diagnostics.extend(problems);
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
+
     let Documents {
         mut artifacts,
         diagnostics: problems,
         mut kept,
         rendered,
-    } = render_documents(&site, &templates, &locales, &bodies, previous);
+    } = render_documents(
+        &site,
+        &templates,
+        &locales,
+        &bodies,
+        previous.map(|(cache, signatures)| (&cache.render, signatures)),
+    );
     diagnostics.extend(problems);
     stages.done("render", || match artifacts.len() {
         all if all == rendered => format!("{all} documents"),
         all => format!("{all} documents, {rendered} rendered"),
     });
+
     diagnostics.extend(check_site(&site, &locales));
     stages.done("check", || "translations and text".to_string());
 
-    artifacts.extend(render_feeds(&site, &bodies, &build_time()));
+    artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
-    let previous = previous.map(|(cache, _)| cache);
-    artifacts.push(RenderCache::reuse(previous, &mut kept, sitemap_key, || {
-        render_sitemap(&site)
-    }));
-    if let (Some(cache), Some(signatures)) = (cache, &signatures) {
-        cache.render = RenderCache {
-            links: signatures.links,
-            bodies: next_bodies,
-            documents: kept,
-        };
-    }
+    let previous_render = previous.map(|(cache, _)| &cache.render);
+    artifacts.push(RenderCache::reuse(
+        previous_render,
+        &mut kept,
+        sitemap_key,
+        || render_sitemap(&site),
+    ));
     artifacts.push(render_robots(&site.config.base_url));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);
     diagnostics.extend(problems);
-    for (path, source) in theme.static_files {
-        let origin = match &source {
-            crate::load::theme::FileSource::Embedded(_) => format!("(theme) {path}"),
-            crate::load::theme::FileSource::Disk(file) => {
-                crate::load::content::display_path(&site.config.root, file)
-                    .display()
-                    .to_string()
-            }
-        };
-        artifacts.push(Artifact {
-            path,
-            origin,
-            content: ArtifactContent::Copy(source),
-        });
-    }
-    for asset in &site.assets {
-        artifacts.push(Artifact {
-            path: asset.to.clone(),
-            origin: format!("content/{}", asset.rel),
-            content: ArtifactContent::Copy(crate::load::theme::FileSource::Disk(
-                asset.from.clone(),
-            )),
-        });
-    }
+    artifacts.extend(copied_files(&site, theme.static_files));
     let (artifacts, problems) = register_outputs(artifacts);
     diagnostics.extend(problems);
     stages.done("outputs", || format!("{} files in all", artifacts.len()));
 
+    if let Some(cache) = cache {
+        cache.bodies = next_bodies;
+        cache.render = RenderCache { documents: kept };
+    }
     if options.strict {
         diagnostics.make_strict();
     }
@@ -273,6 +267,28 @@ fn generate_from(
     })
 }
 
+/// The files copied as they are: the theme's and the site's static files, then the files of
+/// page bundles and section folders.
+fn copied_files(site: &Site, static_files: Vec<(String, FileSource)>) -> Vec<Artifact> {
+    let statics = static_files.into_iter().map(|(path, source)| {
+        let origin = match &source {
+            FileSource::Embedded(_) => format!("(theme) {path}"),
+            FileSource::Disk(file) => display_path(&site.config.root, file).display().to_string(),
+        };
+        Artifact {
+            path,
+            origin,
+            content: ArtifactContent::Copy(source),
+        }
+    });
+    let assets = site.assets.iter().map(|asset| Artifact {
+        path: asset.to.clone(),
+        origin: format!("content/{}", asset.rel),
+        content: ArtifactContent::Copy(FileSource::Disk(asset.from.clone())),
+    });
+    statics.chain(assets).collect()
+}
+
 /// `huong build`: generate, then write atomically.
 pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagnostics)> {
     let started = Instant::now();
@@ -286,15 +302,4 @@ pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagno
         .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;
     stages.done("write", || format!("{} files", generated.artifacts.len()));
     Ok((generated, started.elapsed().as_secs_f64()))
-}
-
-/// The build time as RFC 3339: `SOURCE_DATE_EPOCH` when set (reproducible builds), else now.
-fn build_time() -> String {
-    let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|value| value.trim().parse::<i64>().ok())
-        .and_then(|seconds| chrono::DateTime::from_timestamp(seconds, 0));
-    from_epoch
-        .unwrap_or_else(chrono::Utc::now)
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }

@@ -7,10 +7,10 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
+use crate::load::locales::Locales;
 use crate::model::Site;
 use crate::model::page::{Item, Page};
-use crate::model::translation::{State, top_section, translation_report};
-use crate::render::i18n::Locales;
+use crate::model::translation_state::{State, top_section, translation_report};
 
 pub fn check_site(site: &Site, locales: &Locales) -> Vec<Diagnostic> {
     let mut findings = translation_findings(site);
@@ -151,16 +151,11 @@ fn unpaired_terms(site: &Site) -> Vec<Diagnostic> {
 
 /// What text pasted from old documents and quick edits leaves behind.
 fn text_lints(site: &Site) -> Vec<Diagnostic> {
-    let files = site
-        .pages
-        .iter()
-        .filter(|page| !page.stand_in)
-        .map(|page| &page.file)
-        .chain(
-            site.sections
-                .iter()
-                .filter_map(|section| section.file.as_ref()),
-        );
+    let files = site.pages().iter().map(|page| &page.file).chain(
+        site.sections
+            .iter()
+            .filter_map(|section| section.file.as_ref()),
+    );
     let mut findings = Vec::new();
     for file in files {
         if let Some(line) = file.non_nfc_line {
@@ -198,7 +193,7 @@ fn line_start(file: &ContentFile, line: usize) -> usize {
 /// `hoà`, `Đền` / `Den`) are almost always one page typed twice, or a typo.
 fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
     let mut by_folded: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
-    for page in site.pages.iter().filter(|page| !page.stand_in) {
+    for page in site.pages() {
         by_folded
             .entry((&page.lang, &page.file.folded_title))
             .or_default()

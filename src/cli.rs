@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::{Failure, Generated, Inspected, SiteOptions, build, generate, inspect};
 use crate::diagnostic::{Diagnostic, Severity, render_json};
 use crate::init::init_site;
-use crate::model::translation::translation_report;
+use crate::model::translation_state::translation_report;
 use crate::serve::{ServeOptions, serve};
 use crate::status::{self, collect_status};
 use crate::translate::{mark_translations, new_page};
@@ -349,9 +349,9 @@ fn run_mark(args: &MarkArgs) -> ExitCode {
     };
     let site = &inspected.site;
     let files: Vec<PathBuf> = if args.all {
-        site.pages
+        site.pages()
             .iter()
-            .filter(|p| p.lang != site.config.default_language && !p.stand_in)
+            .filter(|p| p.lang != site.config.default_language)
             .map(|p| p.file.source.path.clone())
             .collect()
     } else {

@@ -6,11 +6,12 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, SecondsFormat, Utc};
 use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, unknown_field_help};
-use crate::model::slug::is_url_segment;
+use crate::text::slug::is_url_segment;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -132,6 +133,14 @@ impl Config {
         &self.languages[0]
     }
 
+    /// Where a language stands in `languages` (the default first): the order of versions in
+    /// switchers, alternates and translation groups.
+    pub fn language_rank(&self, code: &str) -> Option<usize> {
+        self.languages
+            .iter()
+            .position(|language| language.code == code)
+    }
+
     pub fn is_language(&self, code: &str) -> bool {
         self.language(code).is_some()
     }
@@ -142,6 +151,31 @@ impl Config {
 
     pub fn content_dir(&self) -> PathBuf {
         self.root.join("content")
+    }
+}
+
+/// When this build happens: `SOURCE_DATE_EPOCH` when it is set (reproducible builds), else
+/// now. Read once per run and handed to what dates its output (feeds, new pages).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BuildTime(pub DateTime<Utc>);
+
+impl BuildTime {
+    pub fn from_env() -> BuildTime {
+        let from_epoch = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|value| value.trim().parse::<i64>().ok())
+            .and_then(|seconds| DateTime::from_timestamp(seconds, 0));
+        BuildTime(from_epoch.unwrap_or_else(Utc::now))
+    }
+
+    /// As RFC 3339, to the second: `2026-11-28T09:00:00Z`.
+    pub fn rfc3339(self) -> String {
+        self.0.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// The day, as `YYYY-MM-DD`.
+    pub fn ymd(self) -> String {
+        self.0.format("%Y-%m-%d").to_string()
     }
 }
 
@@ -294,7 +328,7 @@ fn validate(
         for language in &languages {
             slugs
                 .entry(language.code.clone())
-                .or_insert_with(|| crate::model::slug::slugify(&name));
+                .or_insert_with(|| crate::text::slug::slugify(&name));
         }
         if taxonomy.get_ref().paginate_by == Some(0) {
             problem(

@@ -15,6 +15,7 @@
 // boxing it would add noise to each signature for no measurable gain.
 #![allow(clippy::result_large_err)]
 
+pub mod artifact;
 pub mod build;
 pub mod check;
 pub mod cli;
@@ -22,6 +23,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod init;
 pub mod load;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;

@@ -6,10 +6,10 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::load::locales::Locales;
 use crate::model::Site;
-use crate::model::translation::{Entry, State};
-use crate::output::escape_xml;
-use crate::render::i18n::Locales;
+use crate::model::translation_state::{Entry, State};
+use crate::text::escape::escape_xml;
 
 pub const SCHEMA: &str = "huong.i18n-status/1";
 
@@ -91,7 +91,7 @@ pub struct Status<'a> {
 pub fn collect_status<'a>(
     site: &Site,
     locales: &Locales,
-    report: &'a crate::model::translation::Report,
+    report: &'a crate::model::translation_state::Report,
 ) -> Status<'a> {
     let config = &site.config;
     let required = &config.translations.required;

@@ -3,13 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::Utc;
-
+use crate::config::BuildTime;
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::content::Front;
 use crate::load::front_matter::edit_front_matter;
 use crate::model::Site;
-use crate::model::translation::page_fingerprint;
+use crate::model::translation::translation_group;
+use crate::model::translation_state::page_fingerprint;
 use crate::text::fingerprint;
 use crate::write::{rewrite_file, write_new_files};
 
@@ -30,13 +29,10 @@ pub fn mark_translations(site: &Site, paths: &[PathBuf]) -> Result<Vec<String>, 
     let mut marked = Vec::new();
     for path in paths {
         let rel = content_rel(site, path);
-        let page = site
-            .pages
-            .iter()
-            .position(|p| p.file.rel == rel && !p.stand_in);
+        let page = site.pages().iter().position(|p| p.file.rel == rel);
         let stub = site.stubs.iter().find(|s| s.rel == rel);
         let file = match (page, stub) {
-            (Some(id), _) => &site.pages[id].file,
+            (Some(id), _) => &site.page(id).file,
             (None, Some(stub)) => stub,
             (None, None) => {
                 problems.push(
@@ -57,17 +53,11 @@ pub fn mark_translations(site: &Site, paths: &[PathBuf]) -> Result<Vec<String>, 
             );
             continue;
         }
-        let group = match &file.front {
-            Front::Page(front) => front
-                .translation_key
-                .clone()
-                .unwrap_or_else(|| file.key.clone()),
-            Front::Section(_) => file.key.clone(),
-        };
+        let group = translation_group(file);
         let original = site
-            .pages
+            .pages()
             .iter()
-            .find(|p| p.group == group && p.lang == site.config.default_language && !p.stand_in);
+            .find(|p| p.group == group && p.lang == site.config.default_language);
         let Some(original) = original else {
             problems.push(
                 Diagnostic::error(format!("`{}` has no original in `{}`", file.source.path.display(), site.config.default_language))
@@ -143,15 +133,15 @@ pub fn new_page(site: &Site, path: &Path, languages: &[String]) -> Result<Vec<St
         }
     }
     let original = site
-        .pages
+        .pages()
         .iter()
-        .find(|p| p.file.key == key && p.lang == config.default_language && !p.stand_in);
+        .find(|p| p.file.key == key && p.lang == config.default_language);
     let mut files: Vec<(String, String)> = Vec::new();
     let file_of = |lang: &str| format!("content/{key}.{lang}.md");
     let exists = |lang: &str| config.root.join(file_of(lang)).exists();
     if original.is_none() && !exists(&config.default_language) {
         let name = key.rsplit('/').next().unwrap_or(&key).replace('-', " ");
-        let today = build_date();
+        let today = BuildTime::from_env().ymd();
         files.push((
             file_of(&config.default_language),
             format!(
@@ -202,15 +192,4 @@ fn capitalize(text: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
-}
-
-/// Today (or `SOURCE_DATE_EPOCH`'s day), as `YYYY-MM-DD`.
-fn build_date() -> String {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse::<i64>().ok())
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .unwrap_or_else(Utc::now)
-        .format("%Y-%m-%d")
-        .to_string()
 }

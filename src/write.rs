@@ -9,10 +9,9 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::artifact::{Artifact, ArtifactContent, FileSource};
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::load::theme::FileSource;
-use crate::output::{Artifact, ArtifactContent};
 
 /// The file that marks a folder as huong's output, safe to replace.
 pub const MARKER: &str = ".huong-output";

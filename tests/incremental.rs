@@ -15,9 +15,8 @@ use std::path::Path;
 use std::sync::{Arc, Once};
 use std::time::{Duration, SystemTime};
 
+use huong::artifact::{ArtifactContent, FileSource};
 use huong::build::{BuildCache, Generated, SiteOptions, generate, generate_cached};
-use huong::load::theme::FileSource;
-use huong::output::ArtifactContent;
 use proptest::prelude::*;
 
 const LANGS: [&str; 2] = ["vi", "en"];

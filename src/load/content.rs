@@ -3,7 +3,7 @@
 //! else is an [`AssetFile`] to be copied. Text is normalised here, once: BOM dropped, CRLF → LF,
 //! NFC, so that no later stage sees two spellings of one word.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -18,7 +18,7 @@ use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::front_matter::{
     PageFront, SectionFront, Split, parse_front_matter, split_front_matter,
 };
-use crate::model::slug::slugify;
+use crate::text::slug::slugify;
 use crate::text::{find_mojibake, fingerprint};
 
 /// Shared: a page's front matter is the file's until a translation inherits fields into it.
@@ -124,15 +124,18 @@ pub fn load_content(
     let (entries, walk_problems) = walk_files(&content_dir, &config.root);
     diagnostics.extend(walk_problems);
 
-    let bundles: Vec<String> = entries
+    let bundles: HashSet<String> = entries
         .iter()
         .filter(|(rel, _)| is_markdown(rel) && file_name(rel).starts_with("index."))
         .map(|(rel, _)| parent_dir(rel).to_string())
+        .filter(|dir| !dir.is_empty())
         .collect();
-    let in_bundle = |rel: &str| {
-        bundles
-            .iter()
-            .find(|bundle| !bundle.is_empty() && rel.starts_with(&format!("{bundle}/")))
+    // The innermost bundle folder that holds `rel`: its ancestors, looked up from below.
+    let in_bundle = |rel: &str| -> Option<String> {
+        rel.rmatch_indices('/')
+            .map(|(end, _)| &rel[..end])
+            .find(|dir| bundles.contains(*dir))
+            .map(str::to_string)
     };
 
     let mut content = Content::default();
@@ -140,13 +143,14 @@ pub fn load_content(
     for (rel, path) in entries {
         let bundle = in_bundle(&rel);
         if is_markdown(&rel) {
-            if bundle.is_some() && parent_dir(&rel) != bundle.map_or("", |b| b.as_str())
-                || bundle.is_some() && !file_name(&rel).starts_with("index.")
-            {
+            let misplaced = bundle.as_deref().is_some_and(|bundle| {
+                parent_dir(&rel) != bundle || !file_name(&rel).starts_with("index.")
+            });
+            if misplaced {
                 diagnostics.push(
                     Diagnostic::error(format!(
                         "`{rel}` is inside the page bundle `{}/`",
-                        bundle.map_or("", |b| b.as_str())
+                        bundle.as_deref().unwrap_or_default()
                     ))
                     .in_file(display_path(&config.root, &path))
                     .with_help("a bundle folder holds one page (index.LANG.md) and its files; move this page out of it"),
@@ -155,9 +159,7 @@ pub fn load_content(
             }
             markdown.push((rel, path));
         } else {
-            let dir = bundle
-                .cloned()
-                .unwrap_or_else(|| parent_dir(&rel).to_string());
+            let dir = bundle.unwrap_or_else(|| parent_dir(&rel).to_string());
             content.assets.push(AssetFile { rel, dir, path });
         }
     }

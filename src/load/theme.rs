@@ -2,22 +2,16 @@
 //! UI strings, then the site's own `static/` and `locales/`, which come later and so win. The
 //! default theme is compiled into the binary: a site without `themes/default/` still builds.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use include_dir::{Dir, include_dir};
 
+use crate::artifact::FileSource;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostics, SourceText};
 use crate::load::content::{display_path, read_text, walk_files};
 
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-/// Where a file to copy comes from.
-#[derive(Debug, Clone)]
-pub enum FileSource {
-    Disk(PathBuf),
-    Embedded(&'static [u8]),
-}
 
 #[derive(Debug, Clone)]
 pub struct Template {

@@ -120,10 +120,7 @@ impl Site {
             return None;
         }
         let rel = join(from_rel, dest.split(['#', '?']).next().unwrap_or(dest))?;
-        self.assets
-            .iter()
-            .find(|asset| asset.rel == rel)
-            .map(|asset| format!("/{}", asset.to))
+        self.asset(&rel).map(|asset| format!("/{}", asset.to))
     }
 }
 

@@ -1,8 +1,13 @@
 //! Taxonomies per language: the terms editors wrote in front matter, each with its pages.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use crate::model::page::PageId;
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Diagnostics, closest};
+use crate::load::front_matter::key_span;
+use crate::model::page::{Item, Page, PageId};
+use crate::model::translation::Groups;
+use crate::text::slug::slugify;
 
 #[derive(Debug, Clone)]
 pub struct Term {
@@ -26,20 +31,22 @@ pub struct Taxonomy {
     pub feed: bool,
     /// By term slug.
     pub terms: BTreeMap<String, Term>,
+    /// Every spelling editors wrote → its term's slug, so that pages find their terms without
+    /// slugging again.
+    pub written: HashMap<String, String>,
 }
 
-use std::collections::BTreeSet;
-
-use crate::model::page::Page;
+impl Taxonomy {
+    /// The term a page names as `written`.
+    pub fn term_named(&self, written: &str) -> Option<&Term> {
+        self.terms.get(self.written.get(written)?)
+    }
+}
 
 /// Pairs the terms of one taxonomy across languages. A term's counterpart in another language
 /// is the term that every translation of its pages carries; when broader terms carry them too,
 /// the one on exactly those pages. Editors who tag translations consistently get linked term pages without extra work.
-pub fn pair_terms(
-    taxonomies: &mut [Taxonomy],
-    pages: &[Page],
-    groups: &BTreeMap<String, Vec<PageId>>,
-) {
+pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) {
     // Page sets, so that "does this term carry all those pages" is a lookup, not a scan.
     let snapshot: Vec<(String, String, BTreeMap<String, BTreeSet<PageId>>)> = taxonomies
         .iter()
@@ -63,9 +70,11 @@ pub fn pair_terms(
                 let translated: BTreeSet<PageId> = term
                     .pages
                     .iter()
-                    .filter_map(|id| groups.get(&pages[*id].group))
-                    .flat_map(|members| members.iter().copied())
-                    .filter(|id| pages[*id].lang == *lang)
+                    .flat_map(|id| groups.members(Item::Page(*id)))
+                    .filter_map(|member| match member {
+                        Item::Page(id) if pages[*id].lang == *lang => Some(*id),
+                        _ => None,
+                    })
                     .collect();
                 if translated.is_empty() {
                     continue;
@@ -88,4 +97,102 @@ pub fn pair_terms(
             }
         }
     }
+}
+
+/// The terms of every declared taxonomy in every language, from the pages written in that
+/// language; undeclared taxonomies are reported.
+pub(super) fn collect_taxonomies(
+    config: &Config,
+    pages: &[Page],
+    diagnostics: &mut Diagnostics,
+) -> Vec<Taxonomy> {
+    let mut taxonomies = Vec::new();
+    for page in pages {
+        for name in page.front.taxonomies.keys() {
+            if !config.taxonomies.iter().any(|t| &t.name == name) {
+                let known = config.taxonomies.iter().map(|t| t.name.as_str());
+                let help = match closest(name, known) {
+                    Some(suggestion) => format!("did you mean `{suggestion}`?"),
+                    None => {
+                        format!("declare it in site.toml with [[taxonomies]] name = \"{name}\"")
+                    }
+                };
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "the taxonomy `{name}` is not declared in site.toml"
+                    ))
+                    .at(
+                        &page.file.source,
+                        key_span(&page.file.source, &page.file.split, name),
+                    )
+                    .with_help(help),
+                );
+            }
+        }
+    }
+    for taxonomy in &config.taxonomies {
+        for language in &config.languages {
+            let slug = &taxonomy.slugs[&language.code];
+            let url = format!("{}{slug}/", language.root_path());
+            let mut terms: BTreeMap<String, Term> = BTreeMap::new();
+            // Thousands of pages carry a handful of terms: each name is slugged once.
+            let mut written: HashMap<String, String> = HashMap::new();
+            for (id, page) in pages.iter().enumerate() {
+                if page.lang != language.code {
+                    continue;
+                }
+                let Some(names) = page.front.taxonomies.get(&taxonomy.name) else {
+                    continue;
+                };
+                for name in names {
+                    let term_slug = match written.get(name) {
+                        Some(slug) => slug.clone(),
+                        None => {
+                            let slug = slugify(name);
+                            written.insert(name.clone(), slug.clone());
+                            slug
+                        }
+                    };
+                    if term_slug.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error(format!("the term `{name}` gives an empty URL"))
+                                .at(
+                                    &page.file.source,
+                                    key_span(&page.file.source, &page.file.split, &taxonomy.name),
+                                )
+                                .with_help("write the term with letters or digits"),
+                        );
+                        continue;
+                    }
+                    let term = terms.entry(term_slug.clone()).or_insert_with(|| Term {
+                        name: name.trim().to_string(),
+                        url: format!("{url}{term_slug}/"),
+                        slug: term_slug,
+                        pages: Vec::new(),
+                        counterparts: BTreeMap::new(),
+                    });
+                    // Pages come in id order, so a page tagged twice is the last one added.
+                    if term.pages.last() != Some(&id) {
+                        term.pages.push(id);
+                    }
+                }
+            }
+            for term in terms.values_mut() {
+                term.pages.sort_by(|a, b| {
+                    (pages[*b].front.date, &pages[*a].file.rel)
+                        .cmp(&(pages[*a].front.date, &pages[*b].file.rel))
+                });
+            }
+            taxonomies.push(Taxonomy {
+                name: taxonomy.name.clone(),
+                lang: language.code.clone(),
+                url,
+                paginate_by: taxonomy.paginate_by,
+                feed: taxonomy.feed,
+                terms,
+                written,
+            });
+        }
+    }
+    taxonomies
 }

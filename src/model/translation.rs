@@ -1,135 +1,108 @@
-//! The state of every translation: current, out of date, a stub, or missing. A translation
-//! records the fingerprint of the original it was made from (`translated_from`); the original's
-//! fingerprint changes only when its words change, not its spacing, line endings or Unicode
-//! normalisation, so a fresh clone in CI gives the same answer as the editor's machine.
+//! Translation groups: which pages and sections are versions of one another. The one place
+//! that decides a file's group (its `translation_key`, else its path without language) and the
+//! order of a group's members (the order of `[languages]`).
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap};
 
-use serde::Serialize;
+use crate::config::Config;
+use crate::load::content::{ContentFile, Front};
+use crate::model::page::{Item, Page, PageId, Section};
 
-use crate::model::Site;
-use crate::model::page::{Item, Page};
-
-pub fn page_fingerprint(page: &Page) -> String {
-    page.file.fingerprint.clone()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case", tag = "state")]
-pub enum State {
-    /// Made from the current original.
-    Current,
-    /// Made from an older original; `changed` is the original's `updated` date, if it has one.
-    OutOfDate {
-        changed: Option<String>,
-    },
-    /// A translation that records no `translated_from`: nobody has confirmed which version it
-    /// follows.
-    Unverified,
-    /// A stub from `huong new`, not yet translated.
-    Stub,
-    Missing,
-}
-
-/// One original and the state of its translation into one language.
-#[derive(Debug, Clone, Serialize)]
-pub struct Entry {
-    /// The original, as a path below the site root.
-    pub original: PathBuf,
-    pub title: String,
-    /// The translation's file, when one exists.
-    pub translation: Option<PathBuf>,
-    #[serde(flatten)]
-    pub state: State,
-}
-
-/// Per top-level section and per language: every original and its translation's state.
-#[derive(Debug, Default, Serialize)]
-pub struct Report {
-    /// Section folder (`""` for pages at the root) → language → entries.
-    pub sections: BTreeMap<String, BTreeMap<String, Vec<Entry>>>,
-}
-
-impl Report {
-    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, &Entry)> {
-        self.sections.iter().flat_map(|(section, languages)| {
-            languages.iter().flat_map(move |(lang, entries)| {
-                entries
-                    .iter()
-                    .map(move |e| (section.as_str(), lang.as_str(), e))
-            })
-        })
+/// The translation group of a content file: `translation_key`, else its path without language
+/// and extension (`di-san/dai-noi`). Stubs, pages and the `i18n` commands all ask this.
+pub fn translation_group(file: &ContentFile) -> &str {
+    match &file.front {
+        Front::Page(front) => front.translation_key.as_deref().unwrap_or(&file.key),
+        Front::Section(_) => &file.key,
     }
 }
 
-/// The top-level section a content path belongs to.
-pub fn top_section(key: &str) -> &str {
-    key.split_once('/').map_or("", |(first, _)| first)
+/// Every group with its members in language order, and each item's group (looked up for every
+/// document, link and sitemap entry, so by index rather than by key).
+#[derive(Debug, Default)]
+pub struct Groups {
+    members: Vec<Vec<Item>>,
+    group_of: HashMap<Item, usize>,
+    /// With `missing = "notice"`: page group → the stand-ins published for it, with their
+    /// language. Looked up for every page rendered, so by `&str`, without building a key.
+    stand_ins: HashMap<String, Vec<(String, PageId)>>,
 }
 
-pub fn translation_report(site: &Site) -> Report {
-    let config = &site.config;
-    let mut report = Report::default();
-    let originals = site
-        .pages
-        .iter()
-        .enumerate()
-        .filter(|(_, page)| page.lang == config.default_language && !page.stand_in);
-    for (id, original) in originals {
-        let current = page_fingerprint(original);
-        for language in config.languages.iter().skip(1) {
-            let translation = site
-                .translation_in(Item::Page(id), &language.code)
-                .and_then(|item| match item {
-                    Item::Page(t) => Some(&site.pages[t]),
-                    Item::Section(_) => None,
-                });
-            let stub = site
-                .stubs
-                .iter()
-                .find(|stub| stub.lang == language.code && stub_group(stub) == original.group);
-            let (state, path) = match (translation, stub) {
-                (Some(t), _) => (
-                    translation_state(t, &current, original),
-                    Some(t.file.source.path.clone()),
-                ),
-                (None, Some(stub)) => (State::Stub, Some(stub.source.path.clone())),
-                (None, None) => (State::Missing, None),
-            };
-            report
-                .sections
-                .entry(top_section(&original.file.key).to_string())
+impl Groups {
+    /// Groups the pages (stand-ins included, from `stand_ins_from` on) and sections.
+    pub fn new(
+        pages: &[Page],
+        stand_ins_from: PageId,
+        sections: &[Section],
+        config: &Config,
+    ) -> Groups {
+        let mut by_key: BTreeMap<(bool, &str), Vec<Item>> = BTreeMap::new();
+        for (id, page) in pages[..stand_ins_from].iter().enumerate() {
+            by_key
+                .entry((true, &page.group))
                 .or_default()
-                .entry(language.code.clone())
+                .push(Item::Page(id));
+        }
+        for (id, section) in sections.iter().enumerate() {
+            by_key
+                .entry((false, &section.dir))
                 .or_default()
-                .push(Entry {
-                    original: original.file.source.path.clone(),
-                    title: original.title.clone(),
-                    translation: path,
-                    state,
-                });
+                .push(Item::Section(id));
+        }
+        for members in by_key.values_mut() {
+            members.sort_by_key(|item| {
+                config.language_rank(match item {
+                    Item::Page(id) => &pages[*id].lang,
+                    Item::Section(id) => &sections[*id].lang,
+                })
+            });
+        }
+        let mut group_of: HashMap<Item, usize> = HashMap::new();
+        let mut page_groups: HashMap<&str, usize> = HashMap::new();
+        for (index, ((is_page, key), members)) in by_key.iter().enumerate() {
+            group_of.extend(members.iter().map(|item| (*item, index)));
+            if *is_page {
+                page_groups.insert(key, index);
+            }
+        }
+        let mut stand_ins: HashMap<String, Vec<(String, PageId)>> = HashMap::new();
+        for (id, page) in pages.iter().enumerate().skip(stand_ins_from) {
+            // A stand-in belongs to no group, but its translations are its original's.
+            if let Some(index) = page_groups.get(page.group.as_str()) {
+                group_of.insert(Item::Page(id), *index);
+            }
+            stand_ins
+                .entry(page.group.clone())
+                .or_default()
+                .push((page.lang.clone(), id));
+        }
+        Groups {
+            members: by_key.into_values().collect(),
+            group_of,
+            stand_ins,
         }
     }
-    report
-}
 
-fn stub_group(stub: &crate::load::content::ContentFile) -> String {
-    match &stub.front {
-        crate::load::content::Front::Page(front) => front
-            .translation_key
-            .clone()
-            .unwrap_or_else(|| stub.key.clone()),
-        crate::load::content::Front::Section(_) => stub.key.clone(),
+    /// The versions of `item`, its own included, in language order.
+    pub fn members(&self, item: Item) -> &[Item] {
+        self.group_of
+            .get(&item)
+            .map_or(&[], |group| self.members[*group].as_slice())
     }
-}
 
-fn translation_state(translation: &Page, current: &str, original: &Page) -> State {
-    match translation.front.translated_from.as_deref() {
-        None => State::Unverified,
-        Some(recorded) if recorded == current => State::Current,
-        Some(_) => State::OutOfDate {
-            changed: original.front.updated.map(|d| d.ymd()),
-        },
+    /// Every page group, members in language order (for inheritance and term pairing).
+    pub fn page_groups(&self) -> impl Iterator<Item = &[Item]> {
+        self.members
+            .iter()
+            .filter(|members| matches!(members.first(), Some(Item::Page(_))))
+            .map(Vec::as_slice)
+    }
+
+    pub fn stand_in(&self, group: &str, lang: &str) -> Option<PageId> {
+        self.stand_ins
+            .get(group)?
+            .iter()
+            .find(|(stand_in_lang, _)| stand_in_lang == lang)
+            .map(|(_, id)| *id)
     }
 }

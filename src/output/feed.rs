@@ -1,10 +1,11 @@
 //! Atom feeds: `atom.xml` at each language's root, and in each term of a taxonomy with
 //! `feed = true`. Entries are the newest dated pages; the feed's own date is its newest entry's.
 
+use crate::artifact::Artifact;
+use crate::markdown::Bodies;
 use crate::model::Site;
 use crate::model::page::PageId;
-use crate::output::{Artifact, escape_xml};
-use crate::render::Bodies;
+use crate::text::escape::escape_xml;
 
 const FEED_LENGTH: usize = 20;
 
@@ -55,9 +56,9 @@ fn render_feed(
     mut pages: Vec<PageId>,
     build_time: &str,
 ) -> Artifact {
-    pages.retain(|id| site.pages[*id].front.date.is_some());
+    pages.retain(|id| site.page(*id).front.date.is_some());
     pages.sort_by(|a, b| {
-        let (pa, pb) = (&site.pages[*a], &site.pages[*b]);
+        let (pa, pb) = (&site.page(*a), &site.page(*b));
         pb.front
             .date
             .cmp(&pa.front.date)
@@ -68,7 +69,7 @@ fn render_feed(
     let updated = pages
         .iter()
         .filter_map(|id| {
-            let front = &site.pages[*id].front;
+            let front = &site.page(*id).front;
             front.updated.or(front.date)
         })
         .max()
@@ -92,7 +93,7 @@ fn render_feed(
     xml.push_str(&format!("  <updated>{updated}</updated>\n"));
     xml.push_str("  <generator>huong</generator>\n");
     for id in pages {
-        let page = &site.pages[id];
+        let page = &site.page(id);
         let permalink = site.config.absolute_url(&page.url);
         let published = page.front.date.map(|d| d.to_rfc3339()).unwrap_or_default();
         let updated = page

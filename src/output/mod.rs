@@ -7,51 +7,9 @@ pub mod redirect;
 pub mod sitemap;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
+use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
-use crate::load::theme::FileSource;
-
-#[derive(Debug, Clone)]
-pub enum ArtifactContent {
-    /// Shared, so that `serve` keeps unchanged documents without copying them.
-    Bytes(Arc<[u8]>),
-    Copy(FileSource),
-}
-
-/// One file of the output folder.
-#[derive(Debug, Clone)]
-pub struct Artifact {
-    /// Relative to the output folder, `/`-separated: `en/heritage/index.html`.
-    pub path: String,
-    /// What made it, for messages: `content/di-san/dai-noi.vi.md`, `static/style.css`, ...
-    pub origin: String,
-    pub content: ArtifactContent,
-}
-
-impl Artifact {
-    pub fn bytes(
-        path: impl Into<String>,
-        origin: impl Into<String>,
-        bytes: impl Into<Vec<u8>>,
-    ) -> Self {
-        Artifact {
-            path: path.into(),
-            origin: origin.into(),
-            content: ArtifactContent::Bytes(Arc::from(bytes.into())),
-        }
-    }
-}
-
-/// The output file for a URL path: `/en/about/` → `en/about/index.html`.
-pub fn output_path(url: &str) -> String {
-    let trimmed = url.trim_start_matches('/');
-    if trimmed.ends_with(".html") || trimmed.ends_with(".xml") {
-        trimmed.to_string()
-    } else {
-        format!("{trimmed}index.html")
-    }
-}
 
 /// The one registry of output paths: sorts the artefacts and reports every path that two
 /// sources would write, naming all of them. Static files may replace the theme's own.
@@ -104,32 +62,9 @@ pub fn render_robots(base_url: &str) -> Artifact {
     )
 }
 
-/// Escapes text for XML element content and attribute values.
-pub fn escape_xml(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&apos;"),
-            c => escaped.push(c),
-        }
-    }
-    escaped
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn urls_map_to_index_files() {
-        assert_eq!(output_path("/"), "index.html");
-        assert_eq!(output_path("/en/about/"), "en/about/index.html");
-        assert_eq!(output_path("/old/page.html"), "old/page.html");
-    }
 
     #[test]
     fn collisions_name_every_source() {

@@ -1,16 +1,17 @@
 //! Redirect pages for `aliases`: old URLs keep working after a page moves. A static host cannot
 //! send a 301, so each alias gets a tiny HTML page with a canonical link and a meta refresh.
 
+use crate::artifact::{Artifact, output_path};
 use crate::diagnostic::Diagnostic;
 use crate::load::front_matter::key_span;
 use crate::model::Site;
-use crate::model::slug::normalize_url_path;
-use crate::output::{Artifact, escape_xml, output_path};
+use crate::text::escape::escape_xml;
+use crate::text::slug::normalize_url_path;
 
 pub fn render_redirects(site: &Site) -> (Vec<Artifact>, Vec<Diagnostic>) {
     let mut artifacts = Vec::new();
     let mut problems = Vec::new();
-    for page in &site.pages {
+    for page in site.pages() {
         for alias in &page.front.aliases {
             let Some(path) = normalize_url_path(alias) else {
                 problems.push(

@@ -12,7 +12,7 @@ use icu_locale_core::Locale;
 
 use crate::config::Config;
 use crate::load::front_matter::Date;
-use crate::render::i18n::Locales;
+use crate::load::locales::Locales;
 
 pub struct DateFormats {
     formatters: HashMap<String, DateTimeFormatter<YMD>>,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::render::markdown::TocEntry;
+use crate::markdown::html::TocEntry;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -53,14 +53,14 @@ pub struct DateView {
 
 /// What every template gets besides its page, section or term.
 #[derive(Serialize, Clone)]
-pub struct Common {
+pub struct Common<'a> {
     pub lang: String,
     /// The document's own title (without the site's) and its description.
     pub title: String,
     pub description: String,
     /// schema.org JSON-LD, already escaped for a `<script type="application/ld+json">` block.
     pub json_ld: String,
-    pub site: SiteView,
+    pub site: &'a SiteView,
     /// Absolute URL of this page.
     pub canonical: String,
     pub alternates: Vec<Alternate>,
@@ -148,7 +148,7 @@ pub struct TaxonomyView {
 #[derive(Serialize)]
 pub struct DocumentView<'a, T: Serialize> {
     #[serde(flatten)]
-    pub common: &'a Common,
+    pub common: &'a Common<'a>,
     #[serde(flatten)]
     pub own: T,
 }

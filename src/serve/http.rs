@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use crate::output::escape_xml;
+use crate::text::escape::escape_xml;
 
 /// The policy the default theme is built for: everything from the site itself, nothing inline.
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'";

@@ -17,10 +17,9 @@ use std::time::{Duration, Instant};
 
 use notify::{Config as WatchConfig, PollWatcher, RecursiveMode, Watcher};
 
+use crate::artifact::{ArtifactContent, FileSource};
 use crate::build::{BuildCache, SiteOptions, generate_cached};
 use crate::load::content::{Stamp, stamp};
-use crate::load::theme::FileSource;
-use crate::output::ArtifactContent;
 use crate::serve::http::{CONTENT_SECURITY_POLICY, Reply, Request, Snapshot, answer};
 use crate::serve::watch::Burst;
 

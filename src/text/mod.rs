@@ -1,6 +1,10 @@
-//! Properties of the text editors write, computed once when a file is read: its fingerprint
-//! (what translations record) and whether it looks like Vietnamese pasted from a legacy
-//! encoding. Pure functions, one pass over the text each.
+//! Text utilities every stage may use, and which use no other module of huong: slugs
+//! ([`slug`]), escaping ([`escape`]), and here the properties of the text editors write,
+//! computed once when a file is read: its fingerprint (what translations record) and whether it
+//! looks like Vietnamese pasted from a legacy encoding. Pure functions, one pass over the text each.
+
+pub mod escape;
+pub mod slug;
 
 use std::ops::Range;
 

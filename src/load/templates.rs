@@ -10,8 +10,8 @@ use tera::{Context, Tera, Value};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::locales::{Argument, Locales};
 use crate::load::theme::Template;
-use crate::render::i18n::{Argument, Locales};
 
 pub struct Templates {
     engines: HashMap<String, Tera>,
@@ -133,7 +133,7 @@ impl Templates {
 }
 
 fn escape_html(text: &str) -> String {
-    crate::output::escape_xml(text)
+    crate::text::escape::escape_xml(text)
 }
 
 /// Tera's errors keep the useful part (which variable, which line) in their sources.

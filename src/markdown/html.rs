@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
+use crate::markdown::shortcode::{ShortcodeCall, expand_shortcodes};
 use crate::model::Site;
 use crate::model::link::{LinkProblem, is_content_link};
-use crate::model::slug::slugify;
-use crate::render::shortcode::{ShortcodeCall, expand_shortcodes};
+use crate::text::escape::escape_attribute;
+use crate::text::slug::slugify;
 
 const SUMMARY_MARKER: &str = "<!-- more -->";
 
@@ -265,13 +266,6 @@ fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
         used.insert(candidate.clone(), 1);
         candidate
     }
-}
-
-pub fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 fn link_error(

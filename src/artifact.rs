@@ -1,0 +1,66 @@
+//! What a build produces, before anything is written: one [`Artifact`] per output file, with
+//! the stage that made it named for messages, and the rule that maps a URL to its output file.
+//! A leaf: every stage from `render` on produces these, `write` and `serve` consume them.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Where a file to copy comes from.
+#[derive(Debug, Clone)]
+pub enum FileSource {
+    Disk(PathBuf),
+    Embedded(&'static [u8]),
+}
+
+#[derive(Debug, Clone)]
+pub enum ArtifactContent {
+    /// Shared, so that `serve` keeps unchanged documents without copying them.
+    Bytes(Arc<[u8]>),
+    Copy(FileSource),
+}
+
+/// One file of the output folder.
+#[derive(Debug, Clone)]
+pub struct Artifact {
+    /// Relative to the output folder, `/`-separated: `en/heritage/index.html`.
+    pub path: String,
+    /// What made it, for messages: `content/di-san/dai-noi.vi.md`, `static/style.css`, ...
+    pub origin: String,
+    pub content: ArtifactContent,
+}
+
+impl Artifact {
+    pub fn bytes(
+        path: impl Into<String>,
+        origin: impl Into<String>,
+        bytes: impl Into<Vec<u8>>,
+    ) -> Self {
+        Artifact {
+            path: path.into(),
+            origin: origin.into(),
+            content: ArtifactContent::Bytes(Arc::from(bytes.into())),
+        }
+    }
+}
+
+/// The output file for a URL path: `/en/about/` → `en/about/index.html`.
+pub fn output_path(url: &str) -> String {
+    let trimmed = url.trim_start_matches('/');
+    if trimmed.ends_with(".html") || trimmed.ends_with(".xml") {
+        trimmed.to_string()
+    } else {
+        format!("{trimmed}index.html")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_map_to_index_files() {
+        assert_eq!(output_path("/"), "index.html");
+        assert_eq!(output_path("/en/about/"), "en/about/index.html");
+        assert_eq!(output_path("/old/page.html"), "old/page.html");
+    }
+}

@@ -1,0 +1,154 @@
+//! The Markdown stage: every page's and section's body rendered to HTML once, in parallel,
+//! before any template sees it ([`html`] converts one body, [`shortcode`] expands the theme's
+//! shortcodes). `render` and the feeds read the [`Bodies`]; `serve` keeps them between rebuilds.
+
+pub mod html;
+pub mod shortcode;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tera::Context;
+
+use crate::diagnostic::Diagnostic;
+use crate::load::content::ContentFile;
+use crate::load::templates::Templates;
+use crate::markdown::html::{RenderedMarkdown, render_markdown};
+use crate::markdown::shortcode::ShortcodeCall;
+use crate::model::Site;
+use crate::model::signature::Signatures;
+
+/// A rendered body, with the digest of the file it was rendered from.
+#[derive(Clone)]
+pub struct CachedBody {
+    digest: u64,
+    body: Arc<RenderedMarkdown>,
+    problems: Vec<Diagnostic>,
+}
+
+/// The bodies `serve` keeps from one rebuild to the next.
+#[derive(Default)]
+pub struct BodyCache {
+    /// The `links` signature the bodies were rendered under: a body depends on every URL.
+    links: u64,
+    /// By path below `content/` (which tells the language too).
+    bodies: HashMap<String, CachedBody>,
+}
+
+/// The rendered Markdown of every page and section, by id.
+pub struct Bodies {
+    pub pages: Vec<Arc<RenderedMarkdown>>,
+    pub sections: Vec<Arc<RenderedMarkdown>>,
+}
+
+/// Renders every Markdown body in parallel. With a cache (`serve`), a body is reused while its
+/// file and the site's `links` signature are unchanged; returns the bodies to keep for the next
+/// run (rendered under `signatures.links`).
+pub fn render_bodies(
+    site: &Site,
+    templates: &Templates,
+    cache: Option<(&BodyCache, &Signatures)>,
+) -> (Bodies, Vec<Diagnostic>, BodyCache) {
+    let kept = cache
+        .filter(|(cache, signatures)| cache.links == signatures.links)
+        .map(|(cache, _)| &cache.bodies);
+    let render = |file: &ContentFile| {
+        let hit = kept
+            .and_then(|bodies| bodies.get(&file.rel))
+            .filter(|c| c.digest == file.digest);
+        if let Some(hit) = hit {
+            return (hit.body.clone(), hit.problems.clone());
+        }
+        let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
+        let (body, problems) = render_markdown(site, file, &file.lang, &shortcode);
+        (Arc::new(body), problems)
+    };
+    let pages: Vec<_> = site
+        .page_ids()
+        .into_par_iter()
+        .map(|id| render(&site.page(id).file))
+        .collect();
+    let sections: Vec<_> = site
+        .sections
+        .par_iter()
+        .map(|section| {
+            section
+                .file
+                .as_ref()
+                .map_or_else(|| (Arc::default(), Vec::new()), |file| render(file))
+        })
+        .collect();
+
+    let mut next = BodyCache {
+        links: cache.map_or(0, |(_, signatures)| signatures.links),
+        bodies: HashMap::new(),
+    };
+    if cache.is_some() {
+        let files = site.page_ids().map(|id| Some(&site.page(id).file));
+        let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
+        for (file, (body, problems)) in files.zip(pages.iter().chain(&sections)) {
+            let Some(file) = file else { continue };
+            let kept = CachedBody {
+                digest: file.digest,
+                body: body.clone(),
+                problems: problems.clone(),
+            };
+            next.bodies.insert(file.rel.clone(), kept);
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>)>| {
+        results
+            .into_iter()
+            .map(|(body, problems)| {
+                diagnostics.extend(problems);
+                body
+            })
+            .collect()
+    };
+    let bodies = Bodies {
+        pages: unzip(pages),
+        sections: unzip(sections),
+    };
+    (bodies, diagnostics, next)
+}
+
+fn render_shortcode(
+    templates: &Templates,
+    lang: &str,
+    call: &ShortcodeCall,
+) -> Result<String, String> {
+    let name = format!("shortcodes/{}.html", call.name);
+    if !templates.has(&name) {
+        let known: Vec<String> = templates
+            .names()
+            .iter()
+            .filter_map(|n| {
+                n.strip_prefix("shortcodes/")?
+                    .strip_suffix(".html")
+                    .map(str::to_string)
+            })
+            .collect();
+        return Err(format!(
+            "unknown shortcode `{}` (the theme has: {})",
+            call.name,
+            if known.is_empty() {
+                "none".to_string()
+            } else {
+                known.join(", ")
+            }
+        ));
+    }
+    let mut context = Context::new();
+    for (key, value) in &call.args {
+        context.insert(key.as_str(), value);
+    }
+    if let Some(body) = &call.body {
+        context.insert("body", body);
+    }
+    context.insert("lang", lang);
+    templates
+        .render(lang, &name, &context)
+        .map_err(|error| format!("the shortcode `{}` failed: {error}", call.name))
+}

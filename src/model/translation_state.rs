@@ -1,0 +1,125 @@
+//! The state of every translation: current, out of date, a stub, or missing. A translation
+//! records the fingerprint of the original it was made from (`translated_from`); the original's
+//! fingerprint changes only when its words change, not its spacing, line endings or Unicode
+//! normalisation, so a fresh clone in CI gives the same answer as the editor's machine.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::model::Site;
+use crate::model::page::{Item, Page};
+use crate::model::translation::translation_group;
+
+pub fn page_fingerprint(page: &Page) -> String {
+    page.file.fingerprint.clone()
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "state")]
+pub enum State {
+    /// Made from the current original.
+    Current,
+    /// Made from an older original; `changed` is the original's `updated` date, if it has one.
+    OutOfDate {
+        changed: Option<String>,
+    },
+    /// A translation that records no `translated_from`: nobody has confirmed which version it
+    /// follows.
+    Unverified,
+    /// A stub from `huong new`, not yet translated.
+    Stub,
+    Missing,
+}
+
+/// One original and the state of its translation into one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct Entry {
+    /// The original, as a path below the site root.
+    pub original: PathBuf,
+    pub title: String,
+    /// The translation's file, when one exists.
+    pub translation: Option<PathBuf>,
+    #[serde(flatten)]
+    pub state: State,
+}
+
+/// Per top-level section and per language: every original and its translation's state.
+#[derive(Debug, Default, Serialize)]
+pub struct Report {
+    /// Section folder (`""` for pages at the root) → language → entries.
+    pub sections: BTreeMap<String, BTreeMap<String, Vec<Entry>>>,
+}
+
+impl Report {
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &str, &Entry)> {
+        self.sections.iter().flat_map(|(section, languages)| {
+            languages.iter().flat_map(move |(lang, entries)| {
+                entries
+                    .iter()
+                    .map(move |e| (section.as_str(), lang.as_str(), e))
+            })
+        })
+    }
+}
+
+/// The top-level section a content path belongs to.
+pub fn top_section(key: &str) -> &str {
+    key.split_once('/').map_or("", |(first, _)| first)
+}
+
+pub fn translation_report(site: &Site) -> Report {
+    let config = &site.config;
+    let mut report = Report::default();
+    let originals = site
+        .pages()
+        .iter()
+        .enumerate()
+        .filter(|(_, page)| page.lang == config.default_language);
+    for (id, original) in originals {
+        let current = page_fingerprint(original);
+        for language in config.languages.iter().skip(1) {
+            let translation = site
+                .translation_in(Item::Page(id), &language.code)
+                .and_then(|item| match item {
+                    Item::Page(t) => Some(site.page(t)),
+                    Item::Section(_) => None,
+                });
+            let stub = site.stubs.iter().find(|stub| {
+                stub.lang == language.code && translation_group(stub) == original.group
+            });
+            let (state, path) = match (translation, stub) {
+                (Some(t), _) => (
+                    translation_state(t, &current, original),
+                    Some(t.file.source.path.clone()),
+                ),
+                (None, Some(stub)) => (State::Stub, Some(stub.source.path.clone())),
+                (None, None) => (State::Missing, None),
+            };
+            report
+                .sections
+                .entry(top_section(&original.file.key).to_string())
+                .or_default()
+                .entry(language.code.clone())
+                .or_default()
+                .push(Entry {
+                    original: original.file.source.path.clone(),
+                    title: original.title.clone(),
+                    translation: path,
+                    state,
+                });
+        }
+    }
+    report
+}
+
+fn translation_state(translation: &Page, current: &str, original: &Page) -> State {
+    match translation.front.translated_from.as_deref() {
+        None => State::Unverified,
+        Some(recorded) if recorded == current => State::Current,
+        Some(_) => State::OutOfDate {
+            changed: original.front.updated.map(|d| d.ymd()),
+        },
+    }
+}
