@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -219,13 +220,7 @@ fn validate(
     overrides: &ConfigOverrides,
 ) -> Result<Config, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let mut problem = |span: std::ops::Range<usize>, message: String, help: &str| {
-        problems.push(
-            Diagnostic::error(message)
-                .at(source, span)
-                .with_help(help.to_string()),
-        );
-    };
+    let mut problem = problem_in(source, &mut problems);
 
     let base_url = overrides
         .base_url
@@ -239,6 +234,70 @@ fn validate(
         );
     }
 
+    let languages = validate_languages(&raw, &mut problem);
+    let taxonomies = validate_taxonomies(&raw, &languages, &mut problem);
+    if raw.theme.get_ref().is_empty() || !is_url_segment(raw.theme.get_ref()) {
+        problem(
+            raw.theme.span(),
+            format!("`{}` is not a theme name", raw.theme.get_ref()),
+            "name a folder of themes/, or \"default\"",
+        );
+    }
+    let theme = raw.theme.get_ref();
+    if theme != "default" && !root.join("themes").join(theme).is_dir() {
+        problem(
+            raw.theme.span(),
+            format!("the theme `{theme}` is not in `themes/{theme}/`"),
+            "set `theme = \"default\"` for the built-in theme, or add the theme's folder",
+        );
+    }
+    let output_dir = overrides
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(raw.output_dir.get_ref()));
+    if output_dir.as_os_str().is_empty() {
+        problem(
+            raw.output_dir.span(),
+            "`output_dir` is empty".to_string(),
+            "name a folder such as \"public\"",
+        );
+    }
+
+    drop(problem);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(Config {
+        root: root.to_path_buf(),
+        base_url: base_url.trim_end_matches('/').to_string(),
+        default_language: raw.default_language.get_ref().clone(),
+        theme: raw.theme.into_inner(),
+        output_dir: root.join(output_dir),
+        languages,
+        translations: raw.translations,
+        taxonomies,
+    })
+}
+
+/// A closure that records an error at a span of `site.toml`.
+fn problem_in<'a>(
+    source: &'a SourceText,
+    problems: &'a mut Diagnostics,
+) -> impl FnMut(Range<usize>, String, &str) + 'a {
+    move |span, message, help| {
+        problems.push(
+            Diagnostic::error(message)
+                .at(source, span)
+                .with_help(help.to_string()),
+        );
+    }
+}
+
+/// `[languages]`, the default language first, then the others by code.
+fn validate_languages(
+    raw: &RawConfig,
+    problem: &mut impl FnMut(Range<usize>, String, &str),
+) -> Vec<Language> {
     let default_language = raw.default_language.get_ref().clone();
     let mut languages = Vec::new();
     for (code, language) in raw.languages.get_ref() {
@@ -297,6 +356,15 @@ fn validate(
         );
     }
 
+    languages
+}
+
+/// `[[taxonomies]]`, each with a URL segment in every language.
+fn validate_taxonomies(
+    raw: &RawConfig,
+    languages: &[Language],
+    problem: &mut impl FnMut(Range<usize>, String, &str),
+) -> Vec<TaxonomyConfig> {
     let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
     for taxonomy in &raw.taxonomies {
         let name = taxonomy.get_ref().name.get_ref().clone();
@@ -325,7 +393,7 @@ fn validate(
             }
             slugs.insert(code.clone(), slug.get_ref().clone());
         }
-        for language in &languages {
+        for language in languages {
             slugs
                 .entry(language.code.clone())
                 .or_insert_with(|| crate::text::slug::slugify(&name));
@@ -345,46 +413,7 @@ fn validate(
         });
     }
 
-    if raw.theme.get_ref().is_empty() || !is_url_segment(raw.theme.get_ref()) {
-        problem(
-            raw.theme.span(),
-            format!("`{}` is not a theme name", raw.theme.get_ref()),
-            "name a folder of themes/, or \"default\"",
-        );
-    }
-    let theme = raw.theme.get_ref();
-    if theme != "default" && !root.join("themes").join(theme).is_dir() {
-        problem(
-            raw.theme.span(),
-            format!("the theme `{theme}` is not in `themes/{theme}/`"),
-            "set `theme = \"default\"` for the built-in theme, or add the theme's folder",
-        );
-    }
-    let output_dir = overrides
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(raw.output_dir.get_ref()));
-    if output_dir.as_os_str().is_empty() {
-        problem(
-            raw.output_dir.span(),
-            "`output_dir` is empty".to_string(),
-            "name a folder such as \"public\"",
-        );
-    }
-
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Config {
-        root: root.to_path_buf(),
-        base_url: base_url.trim_end_matches('/').to_string(),
-        default_language,
-        theme: raw.theme.into_inner(),
-        output_dir: root.join(output_dir),
-        languages,
-        translations: raw.translations,
-        taxonomies,
-    })
+    taxonomies
 }
 
 fn is_language_code(code: &str) -> bool {

@@ -3,6 +3,7 @@
 //! and shortcodes. Pure: it reads the site model and returns HTML and diagnostics.
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
@@ -51,7 +52,6 @@ pub fn render_markdown(
                 .with_help("shortcodes are written {{ name(key=\"value\") }}; each name is a template in the theme's templates/shortcodes/"),
         );
     }
-    let place = |offset: usize| body_start + expanded.original_offset(offset);
 
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -59,176 +59,232 @@ pub fn render_markdown(
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_SMART_PUNCTUATION;
-    let events: Vec<(Event, std::ops::Range<usize>)> = Parser::new_ext(&expanded.text, options)
+    let events: Vec<(Event, Range<usize>)> = Parser::new_ext(&expanded.text, options)
         .into_offset_iter()
         .collect();
 
-    let mut out: Vec<Event> = Vec::with_capacity(events.len());
-    let mut toc = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut body = Body {
+        site,
+        file,
+        lang,
+        place: &|offset| body_start + expanded.original_offset(offset),
+        out: Vec::with_capacity(events.len()),
+        toc: Vec::new(),
+        used_ids: HashMap::new(),
+        open_links: Vec::new(),
+        diagnostics,
+    };
     let mut summary_at = None;
-    // For each open link: whether its opening tag was written as raw HTML (needs `</a>`).
-    let mut open_links: Vec<bool> = Vec::new();
     let mut index = 0;
     while index < events.len() {
         let (event, range) = &events[index];
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let end = events[index..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
-                    .map_or(events.len(), |p| index + p);
-                let inner: Vec<Event> = events[index + 1..end]
-                    .iter()
-                    .map(|(e, _)| e.clone())
-                    .collect();
-                let title = plain_text(&inner);
-                let base = id.as_ref().map(|id| id.to_string()).unwrap_or_else(|| {
-                    let slug = slugify(&title);
-                    if slug.is_empty() {
-                        "section".to_string()
-                    } else {
-                        slug
-                    }
-                });
-                let unique = unique_id(base, &mut used_ids);
-                toc.push(TocEntry {
-                    level: heading_number(*level),
-                    id: unique.clone(),
-                    title,
-                });
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(unique)),
-                    classes: classes.clone(),
-                    attrs: attrs.clone(),
-                }));
-                out.extend(inner);
-                if end < events.len() {
-                    out.push(events[end].0.clone());
-                }
-                index = end + 1;
+            Event::Start(Tag::Heading { .. }) => {
+                index = body.heading(&events, index);
                 continue;
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let mut raw = false;
-                let mut dest = dest_url.clone();
-                if is_content_link(dest_url) {
-                    match site.resolve_link(&file.rel, dest_url, lang) {
-                        Ok(link) => {
-                            if let Some(hreflang) = &link.hreflang {
-                                diagnostics.push(untranslated_link_warning(
-                                    file,
-                                    place(range.start)..place(range.end),
-                                    dest_url,
-                                    lang,
-                                    hreflang,
-                                ));
-                                out.push(Event::InlineHtml(CowStr::from(format!(
-                                    "<a href=\"{}\" hreflang=\"{}\">",
-                                    escape_attribute(&link.url),
-                                    escape_attribute(hreflang)
-                                ))));
-                                raw = true;
-                            }
-                            dest = CowStr::from(link.url);
-                        }
-                        Err(problem) => {
-                            diagnostics.push(link_error(
-                                file,
-                                place(range.start)..place(range.end),
-                                dest_url,
-                                &problem,
-                            ));
-                        }
-                    }
-                } else if let Some(url) = site.asset_url(&file.rel, dest_url) {
-                    dest = CowStr::from(url);
-                }
-                open_links.push(raw);
-                if !raw {
-                    out.push(Event::Start(Tag::Link {
-                        link_type: *link_type,
-                        dest_url: dest,
-                        title: title.clone(),
-                        id: id.clone(),
-                    }));
-                }
-            }
-            Event::End(TagEnd::Link) => {
-                if open_links.pop() == Some(true) {
-                    out.push(Event::InlineHtml(CowStr::from("</a>")));
-                } else {
-                    out.push(event.clone());
-                }
-            }
-            Event::Start(Tag::Image {
-                link_type,
-                dest_url,
-                title,
-                id,
-            }) => {
-                let end = events[index..]
-                    .iter()
-                    .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
-                    .map_or(events.len(), |p| index + p);
-                let alt: Vec<Event> = events[index + 1..end]
-                    .iter()
-                    .map(|(e, _)| e.clone())
-                    .collect();
-                if plain_text(&alt).trim().is_empty() {
-                    diagnostics.push(
-                        Diagnostic::warning(format!("the image `{dest_url}` has no alt text"))
-                            .at(&file.source, place(range.start)..place(range.end))
-                            .with_label("no description between the brackets")
-                            .with_help("describe the image for readers who cannot see it: ![Ngọ Môn gate at dawn](photo.jpg)"),
-                    );
-                }
-                let dest = site
-                    .asset_url(&file.rel, dest_url)
-                    .map(CowStr::from)
-                    .unwrap_or_else(|| dest_url.clone());
-                out.push(Event::Start(Tag::Image {
-                    link_type: *link_type,
-                    dest_url: dest,
-                    title: title.clone(),
-                    id: id.clone(),
-                }));
-            }
+            Event::Start(Tag::Link { .. }) => body.link(event, range),
+            Event::End(TagEnd::Link) => body.link_end(event),
+            Event::Start(Tag::Image { .. }) => body.image(&events, index),
             Event::Html(text) | Event::InlineHtml(text) if text.trim() == SUMMARY_MARKER => {
-                summary_at.get_or_insert(out.len());
+                summary_at.get_or_insert(body.out.len());
             }
-            _ => out.push(event.clone()),
+            _ => body.out.push(event.clone()),
         }
         index += 1;
     }
 
     let summary = summary_at.map(|at| {
         let mut summary = String::new();
-        html::push_html(&mut summary, out[..at].iter().cloned());
+        html::push_html(&mut summary, body.out[..at].iter().cloned());
         without_inline_styles(summary)
     });
     let mut html_out = String::with_capacity(expanded.text.len() * 3 / 2);
-    html::push_html(&mut html_out, out.into_iter());
+    html::push_html(&mut html_out, body.out.into_iter());
     let html_out = without_inline_styles(html_out);
     (
         RenderedMarkdown {
             html: html_out,
             summary,
-            toc,
+            toc: body.toc,
         },
-        diagnostics,
+        body.diagnostics,
     )
+}
+
+/// The state of one body's conversion: the events written so far and what headings, links
+/// and images have to know about the ones before them.
+struct Body<'a, 'e> {
+    site: &'a Site,
+    file: &'a ContentFile,
+    lang: &'a str,
+    /// Maps an offset in the expanded text to one in the file, for diagnostics.
+    place: &'a dyn Fn(usize) -> usize,
+    out: Vec<Event<'e>>,
+    toc: Vec<TocEntry>,
+    used_ids: HashMap<String, usize>,
+    /// For each open link: whether its opening tag was written as raw HTML (needs `</a>`).
+    open_links: Vec<bool>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'e> Body<'_, 'e> {
+    fn span(&self, range: &Range<usize>) -> Range<usize> {
+        (self.place)(range.start)..(self.place)(range.end)
+    }
+
+    /// A heading with a unique id (its own `{#id}`, else its slug) and its TOC entry; returns
+    /// the index after its end.
+    fn heading(&mut self, events: &[(Event<'e>, Range<usize>)], index: usize) -> usize {
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = &events[index].0
+        else {
+            return index + 1;
+        };
+        let end = events[index..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Heading(_))))
+            .map_or(events.len(), |p| index + p);
+        let inner: Vec<Event> = events[index + 1..end]
+            .iter()
+            .map(|(e, _)| e.clone())
+            .collect();
+        let title = plain_text(&inner);
+        let base = id.as_ref().map(|id| id.to_string()).unwrap_or_else(|| {
+            let slug = slugify(&title);
+            if slug.is_empty() {
+                "section".to_string()
+            } else {
+                slug
+            }
+        });
+        let unique = unique_id(base, &mut self.used_ids);
+        self.toc.push(TocEntry {
+            level: heading_number(*level),
+            id: unique.clone(),
+            title,
+        });
+        self.out.push(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(CowStr::from(unique)),
+            classes: classes.clone(),
+            attrs: attrs.clone(),
+        }));
+        self.out.extend(inner);
+        if end < events.len() {
+            self.out.push(events[end].0.clone());
+        }
+        end + 1
+    }
+
+    /// A link: content links resolved in the page's language (a link to another language's
+    /// version is written as raw HTML, to carry `hreflang`), bundle files to their URL.
+    fn link(&mut self, event: &Event<'e>, range: &Range<usize>) {
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) = event
+        else {
+            return;
+        };
+        let mut raw = false;
+        let mut dest = dest_url.clone();
+        if is_content_link(dest_url) {
+            match self.site.resolve_link(&self.file.rel, dest_url, self.lang) {
+                Ok(link) => {
+                    if let Some(hreflang) = &link.hreflang {
+                        self.diagnostics.push(untranslated_link_warning(
+                            self.file,
+                            self.span(range),
+                            dest_url,
+                            self.lang,
+                            hreflang,
+                        ));
+                        self.out.push(Event::InlineHtml(CowStr::from(format!(
+                            "<a href=\"{}\" hreflang=\"{}\">",
+                            escape_attribute(&link.url),
+                            escape_attribute(hreflang)
+                        ))));
+                        raw = true;
+                    }
+                    dest = CowStr::from(link.url);
+                }
+                Err(problem) => {
+                    let span = self.span(range);
+                    self.diagnostics
+                        .push(link_error(self.file, span, dest_url, &problem));
+                }
+            }
+        } else if let Some(url) = self.site.asset_url(&self.file.rel, dest_url) {
+            dest = CowStr::from(url);
+        }
+        self.open_links.push(raw);
+        if !raw {
+            self.out.push(Event::Start(Tag::Link {
+                link_type: *link_type,
+                dest_url: dest,
+                title: title.clone(),
+                id: id.clone(),
+            }));
+        }
+    }
+
+    fn link_end(&mut self, event: &Event<'e>) {
+        if self.open_links.pop() == Some(true) {
+            self.out.push(Event::InlineHtml(CowStr::from("</a>")));
+        } else {
+            self.out.push(event.clone());
+        }
+    }
+
+    /// An image: a bundle file to its URL, and a warning when it has no alt text.
+    fn image(&mut self, events: &[(Event<'e>, Range<usize>)], index: usize) {
+        let (
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }),
+            range,
+        ) = &events[index]
+        else {
+            return;
+        };
+        let end = events[index..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::Image)))
+            .map_or(events.len(), |p| index + p);
+        let alt: Vec<Event> = events[index + 1..end]
+            .iter()
+            .map(|(e, _)| e.clone())
+            .collect();
+        if plain_text(&alt).trim().is_empty() {
+            self.diagnostics.push(
+                Diagnostic::warning(format!("the image `{dest_url}` has no alt text"))
+                    .at(&self.file.source, self.span(range))
+                    .with_label("no description between the brackets")
+                    .with_help("describe the image for readers who cannot see it: ![Ngọ Môn gate at dawn](photo.jpg)"),
+            );
+        }
+        let dest = self
+            .site
+            .asset_url(&self.file.rel, dest_url)
+            .map(CowStr::from)
+            .unwrap_or_else(|| dest_url.clone());
+        self.out.push(Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: dest,
+            title: title.clone(),
+            id: id.clone(),
+        }));
+    }
 }
 
 /// pulldown-cmark aligns table columns with `style` attributes, which a strict
@@ -270,7 +326,7 @@ fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
 
 fn link_error(
     file: &ContentFile,
-    span: std::ops::Range<usize>,
+    span: Range<usize>,
     dest: &str,
     problem: &LinkProblem,
 ) -> Diagnostic {
@@ -300,7 +356,7 @@ fn link_error(
 
 fn untranslated_link_warning(
     file: &ContentFile,
-    span: std::ops::Range<usize>,
+    span: Range<usize>,
     dest: &str,
     lang: &str,
     target_lang: &str,
