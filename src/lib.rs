@@ -28,6 +28,7 @@ pub mod model;
 pub mod output;
 pub mod render;
 pub mod serve;
+pub mod spanned;
 pub mod status;
 pub mod text;
 pub mod translate;

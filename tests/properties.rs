@@ -7,14 +7,29 @@ use common::Site;
 use huong::build::{SiteOptions, generate};
 use proptest::prelude::*;
 
-fn generate_with_page(site: &Site, text: &str) {
-    site.write("content/di-san/thu.vi.md", text);
+/// Generates the site with one page written as `text`. Either outcome is fine, but it must be
+/// reached without a panic, and every problem must name the file it is in: the page itself,
+/// since the rest of the fixture is sound.
+fn generate_with_page(site: &Site, text: &str) -> Result<(), TestCaseError> {
+    let page = "content/di-san/thu.vi.md";
+    site.write(page, text);
     let options = SiteOptions {
         root: site.root().to_path_buf(),
         ..SiteOptions::default()
     };
-    // Either outcome is fine; reaching this line without a panic is the property.
-    let _ = generate(&options);
+    let diagnostics = match generate(&options) {
+        Ok(generated) => generated.diagnostics.sorted(),
+        Err((_, diagnostics)) => diagnostics.sorted(),
+    };
+    for diagnostic in diagnostics.iter().filter(|d| d.is_error()) {
+        prop_assert_eq!(
+            diagnostic.path.as_deref(),
+            Some(std::path::Path::new(page)),
+            "an error without the page's path: {}",
+            diagnostic.message
+        );
+    }
+    Ok(())
 }
 
 proptest! {
@@ -23,12 +38,12 @@ proptest! {
     #[test]
     fn any_markdown_body_renders_or_reports(body in "(\\PC|[\\[\\]()#*_`{}%@/.<>!\n-]){0,200}") {
         let site = Site::fixture("bilingual");
-        generate_with_page(&site, &format!("+++\ntitle = \"Thử\"\n+++\n{body}"));
+        generate_with_page(&site, &format!("+++\ntitle = \"Thử\"\n+++\n{body}"))?;
     }
 
     #[test]
     fn any_front_matter_parses_or_reports(front in "[a-z_ =\"\\[\\]{}:0-9.\n-]{0,120}", fence in prop::sample::select(vec!["+++", "---"])) {
         let site = Site::fixture("bilingual");
-        generate_with_page(&site, &format!("{fence}\n{front}\n{fence}\nThân bài.\n"));
+        generate_with_page(&site, &format!("{fence}\n{front}\n{fence}\nThân bài.\n"))?;
     }
 }

@@ -5,6 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -16,7 +17,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::front_matter::{
-    PageFront, SectionFront, Split, parse_front_matter, split_front_matter,
+    PageFront, SectionFront, Split, parse_page_front, parse_section_front, split_front_matter,
 };
 use crate::text::slug::slugify;
 use crate::text::{find_mojibake, fingerprint};
@@ -45,7 +46,7 @@ pub struct ContentFile {
     /// The first line that was not in Unicode NFC on disk (it is normalised in memory).
     pub non_nfc_line: Option<usize>,
     /// Where the text looks like a legacy Vietnamese encoding, and which (see `text`).
-    pub mojibake: Option<(std::ops::Range<usize>, &'static str)>,
+    pub mojibake: Option<(Range<usize>, &'static str)>,
     /// The fingerprint of the title and body, which translations record.
     pub fingerprint: String,
     /// A hash of the whole text (front matter included), by which `serve` tells that a file
@@ -58,6 +59,19 @@ pub struct ContentFile {
 impl ContentFile {
     pub fn body(&self) -> &str {
         &self.source.text[self.split.body.clone()]
+    }
+
+    /// Where the front matter key `path` (`slug`, `taxonomies.tags`) is written, from the key
+    /// to the end of its value; the opening fence when the key is not in the file.
+    pub fn span_of(&self, path: &str) -> Range<usize> {
+        let spans = match &self.front {
+            Front::Page(front) => &front.spans,
+            Front::Section(front) => &front.spans,
+        };
+        spans.get(path).unwrap_or_else(|| {
+            let start = self.split.front_matter.start;
+            start.saturating_sub(4)..start.saturating_sub(1)
+        })
     }
 }
 
@@ -183,7 +197,7 @@ pub fn load_content(
                 }
                 content.files.push(file);
             }
-            Err(diagnostic) => diagnostics.push(diagnostic),
+            Err(problems) => diagnostics.extend(problems),
         }
     }
     diagnostics.extend(find_same_language_twice(&content.files));
@@ -325,38 +339,40 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
     Ok((SourceText::new(shown, text), non_nfc_line))
 }
 
-fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Diagnostic> {
-    let (source, non_nfc_line) = read_text(&config.root, path)?;
+fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
+    let (source, non_nfc_line) = read_text(&config.root, path).map_err(|problem| vec![problem])?;
     let name = file_name(rel).trim_end_matches(".md");
     let (stem, lang) = match name.rsplit_once('.') {
         Some((stem, suffix)) if config.is_language(suffix) => (stem, suffix.to_string()),
         Some((_, suffix)) if looks_like_language(suffix) => {
             let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
-            return Err(Diagnostic::error(format!(
-                "`{}` has the language suffix `.{suffix}`, which is not in [languages]",
-                source.path.display()
-            ))
-            .in_file(&source.path)
-            .with_help(format!(
-                "use one of {} (or add [languages.{suffix}] to site.toml)",
-                known
-                    .iter()
-                    .map(|c| format!("`.{c}.md`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )));
+            return Err(vec![
+                Diagnostic::error(format!(
+                    "`{}` has the language suffix `.{suffix}`, which is not in [languages]",
+                    source.path.display()
+                ))
+                .in_file(&source.path)
+                .with_help(format!(
+                    "use one of {} (or add [languages.{suffix}] to site.toml)",
+                    known
+                        .iter()
+                        .map(|c| format!("`.{c}.md`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            ]);
         }
         _ => (name, config.default_language.clone()),
     };
     if source.text.trim().is_empty() {
-        return Err(
+        return Err(vec![
             Diagnostic::error(format!("`{}` is empty", source.path.display()))
                 .in_file(&source.path)
                 .with_help("start the file with front matter, e.g. +++ / title = \"...\" / +++"),
-        );
+        ]);
     }
     let split = split_front_matter(&source.text).map_err(|problem| {
-        Diagnostic::error(format!("{problem} in `{}`", source.path.display()))
+        vec![Diagnostic::error(format!("{problem} in `{}`", source.path.display()))
             .at(
                 &source,
                 0..source.text.find('\n').unwrap_or(source.text.len()),
@@ -364,7 +380,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
             .with_label("front matter expected here")
             .with_help(
                 "start the file with a line `+++`, then `title = \"...\"`, then a closing `+++`",
-            )
+            )]
     })?;
     let dir = parent_dir(rel);
     let key_dir = if dir.is_empty() {
@@ -374,10 +390,10 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     };
     let key = format!("{key_dir}{stem}");
     let (front, dir) = if stem == "_index" {
-        let front = parse_front_matter::<SectionFront>(&source, &split)?;
+        let front = parse_section_front(&source, &split)?;
         (Front::Section(Arc::new(front)), dir.to_string())
     } else {
-        let front = parse_front_matter::<PageFront>(&source, &split)?;
+        let front = parse_page_front(&source, &split)?;
         let dir = if stem == "index" {
             dir.to_string()
         } else {

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::{ContentFile, Front};
-use crate::load::front_matter::{SectionFront, key_span};
+use crate::load::front_matter::SectionFront;
 use crate::model::order::{TitleOrder, sort_pages};
 use crate::model::page::{Page, PageId, Section, SectionId};
 use crate::model::translation::translation_group;
@@ -43,10 +43,7 @@ impl<'a> Builder<'a> {
         if front.paginate_by == Some(0) {
             self.diagnostics.push(
                 Diagnostic::error("`paginate_by` must be at least 1")
-                    .at(
-                        &file.source,
-                        key_span(&file.source, &file.split, "paginate_by"),
-                    )
+                    .at(&file.source, file.span_of("paginate_by"))
                     .with_help("remove it to list every page on one page"),
             );
         }
@@ -110,7 +107,7 @@ impl<'a> Builder<'a> {
                         file.source.path.display(),
                         file.lang
                     ))
-                    .at(&file.source, key_span(&file.source, &file.split, "translation_key"))
+                    .at(&file.source, file.span_of("translation_key"))
                     .with_help("a `translation_key` is shared only by translations of one page, one per language"),
                 );
                 continue;

@@ -4,7 +4,6 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics, closest};
-use crate::load::front_matter::key_span;
 use crate::model::page::{Item, Page, PageId};
 use crate::model::translation::Groups;
 use crate::text::slug::slugify;
@@ -123,7 +122,7 @@ pub(super) fn collect_taxonomies(
                     ))
                     .at(
                         &page.file.source,
-                        key_span(&page.file.source, &page.file.split, name),
+                        page.file.span_of(&format!("taxonomies.{name}")),
                     )
                     .with_help(help),
                 );
@@ -158,7 +157,7 @@ pub(super) fn collect_taxonomies(
                             Diagnostic::error(format!("the term `{name}` gives an empty URL"))
                                 .at(
                                     &page.file.source,
-                                    key_span(&page.file.source, &page.file.split, &taxonomy.name),
+                                    page.file.span_of(&format!("taxonomies.{}", taxonomy.name)),
                                 )
                                 .with_help("write the term with letters or digits"),
                         );

@@ -4,7 +4,6 @@
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::ContentFile;
-use crate::load::front_matter::key_span;
 use crate::model::page::{Page, Section};
 use crate::model::sections::last_segment;
 use crate::text::slug::{is_url_segment, normalize_url_path, slugify};
@@ -45,7 +44,7 @@ pub(super) fn assign_urls(
                 None => {
                     diagnostics.push(
                         Diagnostic::error(format!("`path = \"{path}\"` is not a safe URL path"))
-                            .at(&page.file.source, key_span(&page.file.source, &page.file.split, "path"))
+                            .at(&page.file.source, page.file.span_of("path"))
                             .with_label("here")
                             .with_help("use segments of letters, digits and `-` such as \"/visit/hue/\"; `..` and hidden names are not allowed"),
                     );
@@ -95,7 +94,7 @@ fn checked_slug(slug: &str, file: &ContentFile, diagnostics: &mut Diagnostics) -
     let suggestion = slugify(slug);
     diagnostics.push(
         Diagnostic::error(format!("`slug = \"{slug}\"` is not a valid URL segment"))
-            .at(&file.source, key_span(&file.source, &file.split, "slug"))
+            .at(&file.source, file.span_of("slug"))
             .with_label("here")
             .with_help(if suggestion.is_empty() || suggestion == "page" {
                 "use lower-case letters, digits and `-`, e.g. slug = \"imperial-city\"".to_string()

@@ -3,7 +3,6 @@
 
 use crate::artifact::{Artifact, output_path};
 use crate::diagnostic::Diagnostic;
-use crate::load::front_matter::key_span;
 use crate::model::Site;
 use crate::text::escape::escape_xml;
 use crate::text::slug::normalize_url_path;
@@ -16,7 +15,7 @@ pub fn render_redirects(site: &Site) -> (Vec<Artifact>, Vec<Diagnostic>) {
             let Some(path) = normalize_url_path(alias) else {
                 problems.push(
                     Diagnostic::error(format!("the alias `{alias}` is not a safe URL path"))
-                        .at(&page.file.source, key_span(&page.file.source, &page.file.split, "aliases"))
+                        .at(&page.file.source, page.file.span_of("aliases"))
                         .with_help("write old addresses as paths from the site root, e.g. \"/tin-tuc/cu/\"; `..` and hidden names are not allowed"),
                 );
                 continue;

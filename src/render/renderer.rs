@@ -11,7 +11,7 @@ use tera::Context;
 use crate::artifact::{Artifact, ArtifactContent, output_path};
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
-use crate::load::front_matter::{Date, key_span};
+use crate::load::front_matter::Date;
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
 use crate::markdown::Bodies;
@@ -245,10 +245,7 @@ impl Renderer<'_> {
         }
         Err(
             Diagnostic::error(format!("the template `{wanted}` does not exist"))
-                .at(
-                    &file.source,
-                    key_span(&file.source, &file.split, "template"),
-                )
+                .at(&file.source, file.span_of("template"))
                 .with_help(format!("use one of: {}", self.templates.names().join(", "))),
         )
     }
