@@ -7,62 +7,16 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, closest};
+use crate::spanned::read::{Reader, Syntax};
+use crate::spanned::{Entry, Node, Value, parse_toml};
+use crate::text::slug::{is_url_segment, slugify};
 use chrono::{DateTime, SecondsFormat, Utc};
-use serde::Deserialize;
-use toml::Spanned;
-
-use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, unknown_field_help};
-use crate::text::slug::is_url_segment;
 
 pub const CONFIG_FILE: &str = "site.toml";
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawConfig {
-    base_url: Spanned<String>,
-    default_language: Spanned<String>,
-    #[serde(default = "default_theme")]
-    theme: Spanned<String>,
-    #[serde(default = "default_output_dir")]
-    output_dir: Spanned<String>,
-    languages: Spanned<BTreeMap<String, RawLanguage>>,
-    #[serde(default)]
-    translations: Translations,
-    #[serde(default)]
-    taxonomies: Vec<Spanned<RawTaxonomy>>,
-}
-
-fn default_theme() -> Spanned<String> {
-    Spanned::new(0..0, "default".to_string())
-}
-
-fn default_output_dir() -> Spanned<String> {
-    Spanned::new(0..0, "public".to_string())
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawLanguage {
-    title: String,
-    #[serde(default)]
-    description: String,
-    prefix: Option<Spanned<String>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawTaxonomy {
-    name: Spanned<String>,
-    #[serde(default)]
-    slugs: BTreeMap<String, Spanned<String>>,
-    paginate_by: Option<usize>,
-    #[serde(default)]
-    feed: bool,
-}
-
 /// What to publish for a page that has no translation in a language.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum MissingTranslation {
     /// No page in that language.
     #[default]
@@ -71,14 +25,11 @@ pub enum MissingTranslation {
     Notice,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default)]
 pub struct Translations {
-    #[serde(default)]
     pub missing: MissingTranslation,
     /// Top-level section folders that must be fully translated (`check --strict` fails on a gap
     /// there); empty means every section.
-    #[serde(default)]
     pub required: Vec<String>,
 }
 
@@ -198,222 +149,360 @@ pub fn load_config(root: &Path, overrides: &ConfigOverrides) -> Result<Config, D
         .strip_prefix('\u{feff}')
         .unwrap_or(&text)
         .replace("\r\n", "\n");
-    let source = SourceText::new(&path, text);
-    let raw: RawConfig = toml::from_str(&source.text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        let message = error.message().trim().to_string();
-        let mut diagnostic = Diagnostic::error(format!("invalid {CONFIG_FILE}: {message}"))
-            .at(&source, span)
-            .with_label("here");
-        if let Some(help) = unknown_field_help(&message) {
-            diagnostic = diagnostic.with_help(help);
-        }
-        diagnostic
+    // Shown relative to the site root, like the content files.
+    let source = SourceText::new(CONFIG_FILE, text);
+    let root_node = parse_toml(&source.text, 0).map_err(|error| {
+        Diagnostic::error(format!("invalid {CONFIG_FILE}: {}", error.message))
+            .at(&source, error.span)
+            .with_label("here")
+            .with_help("site.toml is TOML: `key = \"text\"`, tables as [languages.vi]")
     })?;
-    validate(root, raw, &source, overrides)
+    let mut reader = Reader::new(&source, Syntax::Toml, CONFIG_FILE);
+    let config = read_config(&mut reader, &root_node, root, overrides);
+    match config {
+        Some(config) if reader.problems.is_empty() => Ok(config),
+        _ => {
+            let mut problems = Diagnostics::default();
+            problems.extend(reader.problems);
+            Err(problems)
+        }
+    }
 }
 
-fn validate(
+const TOP_KEYS: &[&str] = &[
+    "base_url",
+    "default_language",
+    "theme",
+    "output_dir",
+    "languages",
+    "translations",
+    "taxonomies",
+];
+
+/// The values of `site.toml`, each checked where it is written.
+fn read_config(
+    reader: &mut Reader,
+    node: &Node,
     root: &Path,
-    raw: RawConfig,
-    source: &SourceText,
     overrides: &ConfigOverrides,
-) -> Result<Config, Diagnostics> {
-    let mut problems = Diagnostics::default();
-    let mut problem = problem_in(source, &mut problems);
-
-    let base_url = overrides
-        .base_url
-        .clone()
-        .unwrap_or_else(|| raw.base_url.get_ref().clone());
+) -> Option<Config> {
+    let mut base_url = None;
+    let mut default_language = None;
+    let mut theme = ("default".to_string(), 0..0);
+    let mut output_dir = ("public".to_string(), 0..0);
+    let mut languages = None;
+    let mut translations = Translations::default();
+    let mut taxonomies = None;
+    for entry in reader.table("", node)? {
+        let span = entry.node.span.clone();
+        match entry.key.as_str() {
+            "base_url" => base_url = reader.string(entry).map(|url| (url, span)),
+            "default_language" => default_language = reader.string(entry).map(|code| (code, span)),
+            "theme" => theme = reader.string(entry).map_or(theme, |name| (name, span)),
+            "output_dir" => {
+                output_dir = reader.string(entry).map_or(output_dir, |dir| (dir, span));
+            }
+            "languages" => languages = Some(entry),
+            "translations" => translations = read_translations(reader, entry),
+            "taxonomies" => taxonomies = Some(entry),
+            _ => reader.unknown(entry, TOP_KEYS, None),
+        }
+    }
+    let (Some((base_url, base_url_span)), Some((default_language, default_span)), Some(languages)) =
+        (base_url, default_language, languages)
+    else {
+        for (key, example) in [
+            ("base_url", "\"https://example.gov.vn\""),
+            ("default_language", "\"vi\""),
+            ("languages", "{ vi = { title = \"...\" } }"),
+        ] {
+            // A misspelt key is reported as unknown, with this one as its suggestion.
+            let written = |entry: &Entry| closest(&entry.key, [key]).is_some();
+            if !node.entries().iter().any(written) {
+                let help = reader.example(key, example);
+                reader.error(
+                    format!("`{key}` is missing"),
+                    0..0,
+                    "add it to site.toml",
+                    help,
+                );
+            }
+        }
+        return None;
+    };
+    let base_url = overrides.base_url.clone().unwrap_or(base_url);
     if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
-        problem(
-            raw.base_url.span(),
+        reader.error(
             format!("`base_url` must start with http:// or https://, not `{base_url}`"),
-            "write the address the site is published at, e.g. \"https://example.gov.vn\"",
+            base_url_span,
+            "here",
+            "write the address the site is published at, e.g. \"https://example.gov.vn\""
+                .to_string(),
         );
     }
-
-    let languages = validate_languages(&raw, &mut problem);
-    let taxonomies = validate_taxonomies(&raw, &languages, &mut problem);
-    if raw.theme.get_ref().is_empty() || !is_url_segment(raw.theme.get_ref()) {
-        problem(
-            raw.theme.span(),
-            format!("`{}` is not a theme name", raw.theme.get_ref()),
-            "name a folder of themes/, or \"default\"",
+    let languages = read_languages(reader, languages, &default_language, default_span);
+    let taxonomies =
+        taxonomies.map_or_else(Vec::new, |entry| read_taxonomies(reader, entry, &languages));
+    let (theme, theme_span) = theme;
+    if theme.is_empty() || !is_url_segment(&theme) {
+        reader.error(
+            format!("`{theme}` is not a theme name"),
+            theme_span.clone(),
+            "here",
+            "name a folder of themes/, or \"default\"".to_string(),
         );
-    }
-    let theme = raw.theme.get_ref();
-    if theme != "default" && !root.join("themes").join(theme).is_dir() {
-        problem(
-            raw.theme.span(),
+    } else if theme != "default" && !root.join("themes").join(&theme).is_dir() {
+        reader.error(
             format!("the theme `{theme}` is not in `themes/{theme}/`"),
-            "set `theme = \"default\"` for the built-in theme, or add the theme's folder",
+            theme_span,
+            "here",
+            "set `theme = \"default\"` for the built-in theme, or add the theme's folder"
+                .to_string(),
         );
     }
+    let (output_dir, output_dir_span) = output_dir;
     let output_dir = overrides
         .output_dir
         .clone()
-        .unwrap_or_else(|| PathBuf::from(raw.output_dir.get_ref()));
+        .unwrap_or_else(|| PathBuf::from(output_dir));
     if output_dir.as_os_str().is_empty() {
-        problem(
-            raw.output_dir.span(),
+        reader.error(
             "`output_dir` is empty".to_string(),
-            "name a folder such as \"public\"",
+            output_dir_span,
+            "here",
+            "name a folder such as \"public\"".to_string(),
         );
     }
-
-    drop(problem);
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-    Ok(Config {
+    Some(Config {
         root: root.to_path_buf(),
         base_url: base_url.trim_end_matches('/').to_string(),
-        default_language: raw.default_language.get_ref().clone(),
-        theme: raw.theme.into_inner(),
+        default_language,
+        theme,
         output_dir: root.join(output_dir),
         languages,
-        translations: raw.translations,
+        translations,
         taxonomies,
     })
 }
 
-/// A closure that records an error at a span of `site.toml`.
-fn problem_in<'a>(
-    source: &'a SourceText,
-    problems: &'a mut Diagnostics,
-) -> impl FnMut(Range<usize>, String, &str) + 'a {
-    move |span, message, help| {
-        problems.push(
-            Diagnostic::error(message)
-                .at(source, span)
-                .with_help(help.to_string()),
-        );
+fn read_translations(reader: &mut Reader, entry: &Entry) -> Translations {
+    let mut translations = Translations::default();
+    for entry in reader.table(&entry.key, &entry.node).unwrap_or_default() {
+        match entry.key.as_str() {
+            "missing" => {
+                let choices = [
+                    ("skip", MissingTranslation::Skip),
+                    ("notice", MissingTranslation::Notice),
+                ];
+                translations.missing = reader.choice(entry, &choices).unwrap_or_default();
+            }
+            "required" => translations.required = reader.strings(entry).unwrap_or_default(),
+            _ => reader.unknown(entry, &["missing", "required"], None),
+        }
     }
+    translations
 }
 
 /// `[languages]`, the default language first, then the others by code.
-fn validate_languages(
-    raw: &RawConfig,
-    problem: &mut impl FnMut(Range<usize>, String, &str),
+fn read_languages(
+    reader: &mut Reader,
+    entry: &Entry,
+    default_language: &str,
+    default_span: Range<usize>,
 ) -> Vec<Language> {
-    let default_language = raw.default_language.get_ref().clone();
     let mut languages = Vec::new();
-    for (code, language) in raw.languages.get_ref() {
-        if !is_language_code(code) {
-            problem(
-                raw.languages.span(),
+    for language in reader.table(&entry.key, &entry.node).unwrap_or_default() {
+        let code = language.key.clone();
+        if !is_language_code(&code) {
+            reader.error(
                 format!("`{code}` is not a language code"),
-                "use a lower-case code such as \"vi\" or \"en\"",
+                language.key_span.clone(),
+                "here",
+                "use a lower-case code such as \"vi\" or \"en\"".to_string(),
             );
         }
-        let prefix = match &language.prefix {
-            Some(prefix) if code == &default_language => {
-                problem(
-                    prefix.span(),
+        let mut title = None;
+        let mut description = String::new();
+        let mut prefix = None;
+        for field in reader.table(&code, &language.node).unwrap_or_default() {
+            match field.key.as_str() {
+                "title" => title = reader.string(field),
+                "description" => description = reader.string(field).unwrap_or_default(),
+                "prefix" => prefix = reader.string(field).map(|p| (p, field.node.span.clone())),
+                _ => reader.unknown(field, &["title", "description", "prefix"], None),
+            }
+        }
+        let Some(title) = title else {
+            let help = reader.example("title", "\"...\"");
+            reader.error(
+                format!("`[languages.{code}]` has no `title`"),
+                language.span(),
+                "here",
+                help,
+            );
+            continue;
+        };
+        let prefix = match prefix {
+            Some((_, span)) if code == default_language => {
+                reader.error(
                     format!("the default language `{code}` cannot have a prefix"),
-                    "the default language lives at the site root; remove `prefix`",
+                    span,
+                    "here",
+                    "the default language lives at the site root; remove `prefix`".to_string(),
                 );
                 String::new()
             }
-            Some(prefix) => {
-                let value = prefix.get_ref().trim_matches('/').to_string();
+            Some((prefix, span)) => {
+                let value = prefix.trim_matches('/').to_string();
                 if !is_url_segment(&value) {
-                    problem(
-                        prefix.span(),
+                    reader.error(
                         format!("`{value}` cannot be a URL prefix"),
-                        "use letters, digits and `-`, e.g. \"en\"",
+                        span,
+                        "here",
+                        "use letters, digits and `-`, e.g. \"en\"".to_string(),
                     );
                 }
                 value
             }
-            None if code == &default_language => String::new(),
+            None if code == default_language => String::new(),
             None => code.clone(),
         };
         languages.push(Language {
-            code: code.clone(),
-            title: language.title.clone(),
-            description: language.description.clone(),
+            code,
+            title,
+            description,
             prefix,
         });
     }
-    if !raw.languages.get_ref().contains_key(&default_language) {
-        problem(
-            raw.default_language.span(),
+    if !languages
+        .iter()
+        .any(|language| language.code == default_language)
+    {
+        reader.error(
             format!("`default_language` is `{default_language}`, which is not in [languages]"),
-            "add a [languages.<code>] table for it, or pick one of the languages listed",
+            default_span,
+            "here",
+            "add a [languages.<code>] table for it, or pick one of the languages listed"
+                .to_string(),
         );
     }
     languages.sort_by_key(|language| (language.code != default_language, language.code.clone()));
     let mut prefixes: Vec<&str> = languages.iter().map(|l| l.prefix.as_str()).collect();
     prefixes.sort_unstable();
     if prefixes.windows(2).any(|pair| pair[0] == pair[1]) {
-        problem(
-            raw.languages.span(),
+        reader.error(
             "two languages share one URL prefix".to_string(),
-            "give every language its own `prefix`",
+            entry.key_span.clone(),
+            "here",
+            "give every language its own `prefix`".to_string(),
         );
     }
-
     languages
 }
 
 /// `[[taxonomies]]`, each with a URL segment in every language.
-fn validate_taxonomies(
-    raw: &RawConfig,
+fn read_taxonomies(
+    reader: &mut Reader,
+    entry: &Entry,
     languages: &[Language],
-    problem: &mut impl FnMut(Range<usize>, String, &str),
 ) -> Vec<TaxonomyConfig> {
+    let Value::Array(tables) = &entry.node.value else {
+        reader.wrong_type(
+            entry,
+            &entry.node,
+            "a list of tables",
+            "[{ name = \"tags\" }]",
+        );
+        return Vec::new();
+    };
     let mut taxonomies: Vec<TaxonomyConfig> = Vec::new();
-    for taxonomy in &raw.taxonomies {
-        let name = taxonomy.get_ref().name.get_ref().clone();
-        if taxonomies.iter().any(|t| t.name == name) {
-            problem(
-                taxonomy.get_ref().name.span(),
-                format!("the taxonomy `{name}` is defined twice"),
-                "keep one [[taxonomies]] table per name",
-            );
-        }
+    for table in tables {
+        let mut name = None;
         let mut slugs = BTreeMap::new();
-        for (code, slug) in &taxonomy.get_ref().slugs {
-            if !raw.languages.get_ref().contains_key(code) {
-                problem(
-                    slug.span(),
-                    format!("`slugs` names `{code}`, which is not in [languages]"),
-                    "use the codes of [languages]",
-                );
+        let mut paginate_by = None;
+        let mut feed = false;
+        for field in reader.table("taxonomies", table).unwrap_or_default() {
+            match field.key.as_str() {
+                "name" => name = reader.string(field).map(|n| (n, field.node.span.clone())),
+                "slugs" => slugs = read_taxonomy_slugs(reader, field, languages),
+                "paginate_by" => {
+                    paginate_by = reader.count(field);
+                    if paginate_by == Some(0) {
+                        reader.error(
+                            "`paginate_by` must be at least 1".to_string(),
+                            field.span(),
+                            "here",
+                            "remove it to list every page on one page".to_string(),
+                        );
+                    }
+                }
+                "feed" => feed = reader.bool(field).unwrap_or_default(),
+                _ => reader.unknown(field, &["name", "slugs", "paginate_by", "feed"], None),
             }
-            if !is_url_segment(slug.get_ref()) {
-                problem(
-                    slug.span(),
-                    format!("`{}` cannot be a URL segment", slug.get_ref()),
-                    "use lower-case letters, digits and `-`",
-                );
-            }
-            slugs.insert(code.clone(), slug.get_ref().clone());
+        }
+        let Some((name, name_span)) = name else {
+            let help = reader.example("name", "\"tags\"");
+            reader.error(
+                "a [[taxonomies]] table has no `name`".to_string(),
+                table.span.clone(),
+                "here",
+                help,
+            );
+            continue;
+        };
+        if taxonomies.iter().any(|t| t.name == name) {
+            reader.error(
+                format!("the taxonomy `{name}` is defined twice"),
+                name_span,
+                "here",
+                "keep one [[taxonomies]] table per name".to_string(),
+            );
         }
         for language in languages {
             slugs
                 .entry(language.code.clone())
-                .or_insert_with(|| crate::text::slug::slugify(&name));
-        }
-        if taxonomy.get_ref().paginate_by == Some(0) {
-            problem(
-                taxonomy.span(),
-                "`paginate_by` must be at least 1".to_string(),
-                "remove it to list every page on one page",
-            );
+                .or_insert_with(|| slugify(&name));
         }
         taxonomies.push(TaxonomyConfig {
             name,
             slugs,
-            paginate_by: taxonomy.get_ref().paginate_by,
-            feed: taxonomy.get_ref().feed,
+            paginate_by,
+            feed,
         });
     }
-
     taxonomies
+}
+
+/// A taxonomy's `slugs = { vi = "chu-de", en = "topics" }`.
+fn read_taxonomy_slugs(
+    reader: &mut Reader,
+    entry: &Entry,
+    languages: &[Language],
+) -> BTreeMap<String, String> {
+    let mut slugs = BTreeMap::new();
+    for slug in reader.table(&entry.key, &entry.node).unwrap_or_default() {
+        let Some(value) = reader.string(slug) else {
+            continue;
+        };
+        if !languages.iter().any(|language| language.code == slug.key) {
+            reader.error(
+                format!("`slugs` names `{}`, which is not in [languages]", slug.key),
+                slug.key_span.clone(),
+                "here",
+                "use the codes of [languages]".to_string(),
+            );
+        }
+        if !is_url_segment(&value) {
+            reader.error(
+                format!("`{value}` cannot be a URL segment"),
+                slug.node.span.clone(),
+                "here",
+                "use lower-case letters, digits and `-`".to_string(),
+            );
+        }
+        slugs.insert(slug.key.clone(), value);
+    }
+    slugs
 }
 
 fn is_language_code(code: &str) -> bool {
@@ -455,6 +544,36 @@ mod tests {
         let d = &errors[0];
         assert_eq!(d.line_column(), Some((9, 1)));
         assert_eq!(d.help.as_deref(), Some("did you mean `missing`?"));
+    }
+
+    #[test]
+    fn a_wrong_key_in_a_language_table_points_at_its_line() {
+        let text = format!("{MINIMAL}[languages.en_GB]\ntitle = \"C\"\ntitel = \"D\"\n");
+        let errors = parse(&text).unwrap_err().sorted();
+        let unknown = errors
+            .iter()
+            .find(|d| d.message.contains("unknown field `titel`"))
+            .expect("the unknown key is reported");
+        assert_eq!(unknown.line_column(), Some((9, 1)));
+        assert!(
+            errors
+                .iter()
+                .any(|d| d.message.contains("`en_GB` is not a language code"))
+        );
+    }
+
+    #[test]
+    fn missing_keys_are_each_named() {
+        let errors = parse("theme = \"default\"\n").unwrap_err().sorted();
+        let messages: Vec<&str> = errors.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "invalid site.toml: `base_url` is missing",
+                "invalid site.toml: `default_language` is missing",
+                "invalid site.toml: `languages` is missing",
+            ]
+        );
     }
 
     #[test]

@@ -232,30 +232,22 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// Suggests the known name closest to `unknown`, for "did you mean" hints.
+/// Suggests the known name closest to `unknown`, for "did you mean" hints. Case, `_` and `-`
+/// are ignored, so the spellings of other tools (`baseURL`, `base-url`) find `base_url`.
 pub fn closest<'a>(unknown: &str, known: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let fold = |name: &str| -> String {
+        name.chars()
+            .filter(|c| !matches!(c, '_' | '-'))
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let unknown = fold(unknown);
     known
         .into_iter()
-        .map(|candidate| (strsim::jaro_winkler(unknown, candidate), candidate))
+        .map(|candidate| (strsim::jaro_winkler(&unknown, &fold(candidate)), candidate))
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, candidate)| candidate)
-}
-
-/// serde's "unknown field `x`, expected one of `a`, `b`" message, turned into a hint.
-pub fn unknown_field_help(message: &str) -> Option<String> {
-    let rest = message.split("unknown field `").nth(1)?;
-    let (unknown, expected) = rest.split_once('`')?;
-    let known: Vec<&str> = expected.split('`').skip(1).step_by(2).collect();
-    Some(match closest(unknown, known.iter().copied()) {
-        Some(suggestion) => format!("did you mean `{suggestion}`?"),
-        // Page front matter: Hugo and Zola users write `tags = [...]` at the top.
-        None if known.contains(&"taxonomies") && known.contains(&"extra") => format!(
-            "terms of a taxonomy go in the `taxonomies` table (`[taxonomies]`, then `{unknown} = [\"...\"]`), values of your own in the `extra` table; the other keys are: {}",
-            known.join(", ")
-        ),
-        None => format!("the allowed keys are: {}", known.join(", ")),
-    })
 }
 
 #[cfg(test)]
@@ -270,29 +262,17 @@ mod tests {
     }
 
     #[test]
+    fn closest_ignores_case_and_separators() {
+        let known = ["base_url", "default_language", "theme"];
+        assert_eq!(closest("baseURL", known), Some("base_url"));
+        assert_eq!(closest("defualt_language", known), Some("default_language"));
+        assert_eq!(closest("zzz", known), None);
+    }
+
+    #[test]
     fn span_inside_a_character_is_clamped() {
         let source = SourceText::new("a.md", "đ");
         let d = Diagnostic::error("x").at(&source, 1..1);
         assert_eq!(d.span, Some(0..2));
-    }
-
-    #[test]
-    fn unknown_field_suggests_the_closest_key() {
-        let message = "unknown field `titel`, expected one of `title`, `date`, `slug`";
-        assert_eq!(
-            unknown_field_help(message).unwrap(),
-            "did you mean `title`?"
-        );
-        let far = "unknown field `zzz`, expected `title` or `date`";
-        assert_eq!(
-            unknown_field_help(far).unwrap(),
-            "the allowed keys are: title, date"
-        );
-        let tags = "unknown field `tags`, expected one of `title`, `taxonomies`, `extra`";
-        let help = unknown_field_help(tags).unwrap();
-        assert!(
-            help.starts_with("terms of a taxonomy go in the `taxonomies` table (`[taxonomies]`, then `tags = [\"...\"]`)"),
-            "{help}"
-        );
     }
 }

@@ -161,7 +161,8 @@ fn unknown_key_in_site_toml() {
         assert_ne!(config, broken);
         site.write("site.toml", broken);
     });
-    assert!(text.contains("[SITE]/site.toml:1:1"), "{text}");
+    // Named relative to the site, like content files.
+    assert!(text.contains("─ site.toml:1:1"), "{text}");
     insta::assert_snapshot!("unknown_key_in_site_toml", text);
 }
 

@@ -12,21 +12,16 @@ use std::ops::Range;
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
 use crate::diagnostic::{Diagnostic, SourceText};
-use crate::load::front_matter::fields::Fields;
+use crate::load::front_matter::fields::{read_page, read_section};
+use crate::spanned::read::{Reader, Syntax};
 use crate::spanned::{Node, ParseError, Value, parse_toml, parse_yaml};
 
 pub use edit::edit_front_matter;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Toml,
-    Yaml,
-}
-
 /// Where the parts of a Markdown file are, as byte ranges of its text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Split {
-    pub format: Format,
+    pub format: Syntax,
     pub front_matter: Range<usize>,
     pub body: Range<usize>,
 }
@@ -35,9 +30,9 @@ pub struct Split {
 /// fence is the next line that holds only the same fence.
 pub fn split_front_matter(text: &str) -> Result<Split, &'static str> {
     let (format, fence) = if text.starts_with("+++") {
-        (Format::Toml, "+++")
+        (Syntax::Toml, "+++")
     } else if text.starts_with("---") {
-        (Format::Yaml, "---")
+        (Syntax::Yaml, "---")
     } else {
         return Err("the file does not start with front matter");
     };
@@ -175,18 +170,7 @@ pub struct SectionFront {
 
 /// Parses the front matter of a page (`source`, already split), reporting every problem.
 pub fn parse_page_front(source: &SourceText, split: &Split) -> Result<PageFront, Vec<Diagnostic>> {
-    let root = parse_tree(source, split)?;
-    let mut fields = Fields {
-        source,
-        format: split.format,
-        problems: Vec::new(),
-    };
-    let front = fields.page(&root);
-    fields
-        .problems
-        .is_empty()
-        .then_some(front)
-        .ok_or(fields.problems)
+    read_front(source, split, read_page)
 }
 
 /// Parses the front matter of a section's `_index` file, reporting every problem.
@@ -194,26 +178,30 @@ pub fn parse_section_front(
     source: &SourceText,
     split: &Split,
 ) -> Result<SectionFront, Vec<Diagnostic>> {
+    read_front(source, split, read_section)
+}
+
+fn read_front<T>(
+    source: &SourceText,
+    split: &Split,
+    read: impl FnOnce(&mut Reader<'_>, &Node) -> T,
+) -> Result<T, Vec<Diagnostic>> {
     let root = parse_tree(source, split)?;
-    let mut fields = Fields {
-        source,
-        format: split.format,
-        problems: Vec::new(),
-    };
-    let front = fields.section(&root);
-    fields
+    let mut reader = Reader::new(source, split.format, "front matter");
+    let front = read(&mut reader, &root);
+    reader
         .problems
         .is_empty()
         .then_some(front)
-        .ok_or(fields.problems)
+        .ok_or(reader.problems)
 }
 
 fn parse_tree(source: &SourceText, split: &Split) -> Result<Node, Vec<Diagnostic>> {
     let text = &source.text[split.front_matter.clone()];
     let start = split.front_matter.start;
     let parsed = match split.format {
-        Format::Toml => parse_toml(text, start),
-        Format::Yaml => parse_yaml(text, start),
+        Syntax::Toml => parse_toml(text, start),
+        Syntax::Yaml => parse_yaml(text, start),
     };
     parsed.map_err(|ParseError { message, span }| {
         vec![
@@ -225,12 +213,12 @@ fn parse_tree(source: &SourceText, split: &Split) -> Result<Node, Vec<Diagnostic
     })
 }
 
-fn front_matter_help(format: Format) -> &'static str {
+fn front_matter_help(format: Syntax) -> &'static str {
     match format {
-        Format::Toml => {
+        Syntax::Toml => {
             "front matter between `+++` lines is TOML: `key = \"text\"`, dates as 2022-09-19"
         }
-        Format::Yaml => {
+        Syntax::Yaml => {
             "front matter between `---` lines is YAML: `key: text`, dates as 2022-09-19"
         }
     }
@@ -244,11 +232,11 @@ mod tests {
     #[test]
     fn splits_toml_and_yaml() {
         let split = split_front_matter("+++\ntitle = \"a\"\n+++\nbody\n").unwrap();
-        assert_eq!(split.format, Format::Toml);
+        assert_eq!(split.format, Syntax::Toml);
         assert_eq!(split.front_matter, 4..16);
         assert_eq!(split.body, 20..25);
         let split = split_front_matter("---\ntitle: a\n---\n").unwrap();
-        assert_eq!(split.format, Format::Yaml);
+        assert_eq!(split.format, Syntax::Yaml);
         assert_eq!(split.body, 17..17);
     }
 
@@ -303,6 +291,17 @@ mod tests {
                 .contains("expected a whole number, found text")
         );
         assert_eq!(errors[1].help.as_deref(), Some("write it as weight = 3"));
+    }
+
+    #[test]
+    fn tags_at_the_top_are_answered_with_where_terms_go() {
+        let errors = page("+++\ntitle = \"a\"\ntags = [\"x\"]\n+++\n").unwrap_err();
+        let help = errors[0].help.as_deref().unwrap_or_default();
+        assert!(
+            help.starts_with("terms of a taxonomy go in the `taxonomies` table (`[taxonomies]`, then `tags = [\"...\"]`)"),
+            "{help}"
+        );
+        assert_eq!(errors[0].line_column(), Some((3, 1)));
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! Spanned value trees: TOML and YAML parsed into one tree that keeps the byte span of every key
 //! and value, so that whoever reads it (front matter, record fields) can point a diagnostic at
 //! the exact key or value, and decide for itself which keys it knows. A leaf: it knows nothing
-//! of pages or sites.
+//! of pages or sites. [`read`] gets typed values out of it with errors at the right place.
+
+pub mod read;
 
 use std::ops::Range;
 
