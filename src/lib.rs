@@ -26,6 +26,7 @@
 
 pub mod artifact;
 pub mod build;
+pub mod calendar;
 pub mod check;
 pub mod cli;
 pub mod config;

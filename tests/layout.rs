@@ -7,7 +7,7 @@ use std::path::Path;
 
 /// The pipeline, earliest first. A module may use its own rank and lower ones.
 const ORDER: &[&[&str]] = &[
-    &["text", "diagnostic", "artifact", "spanned"],
+    &["text", "diagnostic", "artifact", "spanned", "calendar"],
     &["config"],
     &["load"],
     &["model"],
