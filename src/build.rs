@@ -119,6 +119,7 @@ pub struct Inspected {
     pub locales: Locales,
     pub theme: Theme,
     pub diagnostics: Diagnostics,
+    pub build_time: BuildTime,
 }
 
 /// Loads and models the site (stages 1 to 3) and its UI strings.
@@ -138,6 +139,7 @@ fn inspect_from(
     cache: Option<&mut LoadCache>,
 ) -> Result<Inspected, (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
+    let build_time = BuildTime::from_env();
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
     let (content, problems, next) = load_content(&config, cache.as_deref());
     if let Some(cache) = cache {
@@ -145,7 +147,7 @@ fn inspect_from(
     }
     diagnostics.extend(problems.sorted());
     stages.done("load", || format!("{} content files", content.files.len()));
-    let (site, problems) = build_site(config, content, options.drafts);
+    let (site, problems) = build_site(config, content, options.drafts, build_time.local_day());
     diagnostics.extend(problems.sorted());
     stages.done("model", || {
         format!(
@@ -161,6 +163,7 @@ fn inspect_from(
         locales,
         theme,
         diagnostics,
+        build_time,
     })
 }
 
@@ -170,12 +173,12 @@ fn generate_from(
     mut cache: Option<&mut BuildCache>,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
-    let build_time = BuildTime::from_env();
     let Inspected {
         site,
         locales,
         theme,
         mut diagnostics,
+        build_time,
     } = inspect_from(
         config,
         options,

@@ -393,7 +393,8 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         let front = parse_section_front(&source, &split)?;
         (Front::Section(Arc::new(front)), dir.to_string())
     } else {
-        let front = parse_page_front(&source, &split)?;
+        let kinds: Vec<&str> = config.kinds.iter().map(|kind| kind.name.as_str()).collect();
+        let front = parse_page_front(&source, &split, &kinds)?;
         let dir = if stem == "index" {
             dir.to_string()
         } else {

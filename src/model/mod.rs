@@ -7,6 +7,8 @@ mod inherit;
 pub mod link;
 pub mod order;
 pub mod page;
+pub mod record;
+mod records;
 mod sections;
 pub mod signature;
 mod site;
@@ -17,6 +19,9 @@ mod url;
 
 use std::collections::{BTreeSet, HashMap};
 
+use chrono::{Datelike, NaiveDate};
+
+use crate::calendar::Window;
 use crate::config::{Config, MissingTranslation};
 use crate::diagnostic::Diagnostics;
 use crate::load::content::{Content, Front};
@@ -27,8 +32,14 @@ use crate::model::translation::Groups;
 
 pub use crate::model::site::Site;
 
-/// Turns loaded content into the site model; `include_drafts` is `--drafts`.
-pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Site, Diagnostics) {
+/// Turns loaded content into the site model; `include_drafts` is `--drafts`, `today` the
+/// build's day (the calendar window starts in its year unless `site.toml` says otherwise).
+pub fn build_site(
+    config: Config,
+    content: Content,
+    include_drafts: bool,
+    today: NaiveDate,
+) -> (Site, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let mut drafts = BTreeSet::new();
     let mut stubs = Vec::new();
@@ -69,6 +80,18 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
     taxonomy::pair_terms(&mut taxonomies, &pages, &groups);
 
     let by_key = index_by_key(&pages[..stand_ins_from], &sections);
+    let window = Window {
+        first_year: config.calendar.from.unwrap_or(today.year()),
+        years: config.calendar.years,
+    };
+    let context = records::Context {
+        config: &config,
+        sections: &sections,
+        groups: &groups,
+        by_key: &by_key,
+        window,
+    };
+    records::attach_records(&context, &mut pages, stand_ins_from, &mut diagnostics);
     // A bundle's files are published beside the default-language version of its page or
     // section (the first language that has one otherwise).
     let owner_url = |dir: &str| {
@@ -108,6 +131,8 @@ pub fn build_site(config: Config, content: Content, include_drafts: bool) -> (Si
         by_key,
         drafts,
         stubs,
+        window,
+        today,
     };
     (site, diagnostics)
 }

@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use crate::load::content::ContentFile;
 use crate::load::front_matter::{PageFront, SectionFront};
+use crate::model::record::Record;
 
 pub type PageId = usize;
 pub type SectionId = usize;
@@ -32,6 +33,9 @@ pub struct Page {
     /// With `missing = "notice"`: this is the default-language original, published in `lang`
     /// (which has no translation) under a notice. It belongs to no translation group.
     pub stand_in: bool,
+    /// For a page in a kind's section: its typed values, translations' neutral values
+    /// inherited from the original.
+    pub record: Option<Arc<Record>>,
 }
 
 #[derive(Debug, Clone)]

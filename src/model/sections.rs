@@ -123,6 +123,7 @@ impl<'a> Builder<'a> {
                 section,
                 url: String::new(),
                 stand_in: false,
+                record: None,
             });
         }
         pages

@@ -4,6 +4,9 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
+use crate::calendar::Window;
 use crate::config::Config;
 use crate::load::content::ContentFile;
 use crate::model::assets::PublishedAsset;
@@ -30,6 +33,10 @@ pub struct Site {
     pub drafts: BTreeSet<String>,
     /// Translation stubs (`needs_translation = true`): not published, counted as missing.
     pub stubs: Vec<Arc<ContentFile>>,
+    /// The years whose occurrences of schedules are shown and exported.
+    pub window: Window,
+    /// The build's day: what "next" means for a schedule.
+    pub today: NaiveDate,
 }
 
 impl Site {

@@ -38,7 +38,9 @@ const SECTION_KEYS: &[&str] = &[
     "extra",
 ];
 
-pub(super) fn read_page(reader: &mut Reader, root: &Node) -> PageFront {
+/// `kinds` are the kinds `site.toml` declares: a table named after one holds a record's values,
+/// which the model reads against the kind's fields.
+pub(super) fn read_page(reader: &mut Reader, root: &Node, kinds: &[&str]) -> PageFront {
     let mut front = PageFront {
         spans: KeySpans::of(root),
         ..PageFront::default()
@@ -60,6 +62,7 @@ pub(super) fn read_page(reader: &mut Reader, root: &Node) -> PageFront {
             "needs_translation" => front.needs_translation = reader.bool(entry).unwrap_or_default(),
             "taxonomies" => front.taxonomies = read_term_lists(reader, entry),
             "extra" => front.extra = read_free_table(reader, entry),
+            key if kinds.contains(&key) => front.record = Some(entry.clone()),
             _ => {
                 // Hugo and Zola users write `tags = [...]` at the top.
                 let fallback = format!(

@@ -14,7 +14,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::front_matter::fields::{read_page, read_section};
 use crate::spanned::read::{Reader, Syntax};
-use crate::spanned::{Node, ParseError, Value, parse_toml, parse_yaml};
+use crate::spanned::{Entry, Node, ParseError, Value, parse_toml, parse_yaml};
 
 pub use edit::edit_front_matter;
 
@@ -139,6 +139,9 @@ pub struct PageFront {
     pub needs_translation: bool,
     pub taxonomies: BTreeMap<String, Vec<String>>,
     pub extra: serde_json::Map<String, serde_json::Value>,
+    /// The table named after a kind of `site.toml` (`[festival]`), as written: the record's
+    /// values, read against the kind's fields by the model.
+    pub record: Option<Entry>,
     /// Where each key is written in the file.
     pub spans: KeySpans,
 }
@@ -168,9 +171,14 @@ pub struct SectionFront {
     pub spans: KeySpans,
 }
 
-/// Parses the front matter of a page (`source`, already split), reporting every problem.
-pub fn parse_page_front(source: &SourceText, split: &Split) -> Result<PageFront, Vec<Diagnostic>> {
-    read_front(source, split, read_page)
+/// Parses the front matter of a page (`source`, already split), reporting every problem;
+/// `kinds` are the names of the kinds declared in `site.toml`.
+pub fn parse_page_front(
+    source: &SourceText,
+    split: &Split,
+    kinds: &[&str],
+) -> Result<PageFront, Vec<Diagnostic>> {
+    read_front(source, split, |reader, root| read_page(reader, root, kinds))
 }
 
 /// Parses the front matter of a section's `_index` file, reporting every problem.
@@ -260,7 +268,7 @@ mod tests {
     fn page(text: &str) -> Result<PageFront, Vec<Diagnostic>> {
         let source = SourceText::new("a.md", text);
         let split = split_front_matter(text).unwrap();
-        parse_page_front(&source, &split)
+        parse_page_front(&source, &split, &[])
     }
 
     #[test]

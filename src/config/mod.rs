@@ -1,17 +1,21 @@
 //! `site.toml` → [`Config`]: parsed, validated, with every value checked before any content is
 //! read. Unknown keys are errors with a "did you mean" hint; every error points into `site.toml`.
-//! This module reads one file and decides nothing about content.
+//! This module reads one file and decides nothing about content; [`kinds`] reads the typed
+//! records a site declares.
+
+pub mod kinds;
 
 use std::collections::BTreeMap;
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::config::kinds::{CalendarConfig, Kind, read_calendar, read_kinds};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, closest};
 use crate::spanned::read::{Reader, Syntax};
 use crate::spanned::{Entry, Node, Value, parse_toml};
 use crate::text::slug::{is_url_segment, slugify};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, TimeDelta, Utc};
 
 pub const CONFIG_FILE: &str = "site.toml";
 
@@ -74,6 +78,8 @@ pub struct Config {
     pub languages: Vec<Language>,
     pub translations: Translations,
     pub taxonomies: Vec<TaxonomyConfig>,
+    pub kinds: Vec<Kind>,
+    pub calendar: CalendarConfig,
 }
 
 impl Config {
@@ -123,6 +129,11 @@ impl BuildTime {
     /// As RFC 3339, to the second: `2026-11-28T09:00:00Z`.
     pub fn rfc3339(self) -> String {
         self.0.to_rfc3339_opts(SecondsFormat::Secs, true)
+    }
+
+    /// The day in Vietnam (UTC+7, no daylight saving): what a schedule's "next" is counted from.
+    pub fn local_day(self) -> NaiveDate {
+        (self.0.naive_utc() + TimeDelta::hours(7)).date()
     }
 
     /// The day, as `YYYY-MM-DD`.
@@ -177,6 +188,8 @@ const TOP_KEYS: &[&str] = &[
     "languages",
     "translations",
     "taxonomies",
+    "kinds",
+    "calendar",
 ];
 
 /// The values of `site.toml`, each checked where it is written.
@@ -193,6 +206,8 @@ fn read_config(
     let mut languages = None;
     let mut translations = Translations::default();
     let mut taxonomies = None;
+    let mut kinds = Vec::new();
+    let mut calendar = CalendarConfig::default();
     for entry in reader.table("", node)? {
         let span = entry.node.span.clone();
         match entry.key.as_str() {
@@ -205,6 +220,8 @@ fn read_config(
             "languages" => languages = Some(entry),
             "translations" => translations = read_translations(reader, entry),
             "taxonomies" => taxonomies = Some(entry),
+            "kinds" => kinds = read_kinds(reader, entry, root),
+            "calendar" => calendar = read_calendar(reader, entry),
             _ => reader.unknown(entry, TOP_KEYS, None),
         }
     }
@@ -282,6 +299,8 @@ fn read_config(
         languages,
         translations,
         taxonomies,
+        kinds,
+        calendar,
     })
 }
 
