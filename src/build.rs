@@ -17,11 +17,14 @@ use crate::load::theme::{Theme, load_theme};
 use crate::markdown::{BodyCache, render_bodies};
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
+use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::sitemap::render_sitemap;
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
+use crate::render::date::DateFormats;
+use crate::render::record::RecordFormatter;
 use crate::render::{Documents, render_documents};
 use crate::write::{check_output_dir, write_output};
 
@@ -229,6 +232,13 @@ fn generate_from(
     stages.done("check", || "translations and text".to_string());
 
     artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
+    let dates = DateFormats::new(&site.config, &locales);
+    let records = RecordFormatter {
+        site: &site,
+        locales: &locales,
+        dates: &dates,
+    };
+    artifacts.extend(render_data(&site, &records, build_time));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);
     artifacts.push(RenderCache::reuse(

@@ -140,9 +140,12 @@ fn leap_offset(eleventh: i64) -> i64 {
 /// The lunar date of a Gregorian day.
 pub fn to_lunar(date: NaiveDate) -> LunarDate {
     let day = julian_day(date);
-    let k = ((day as f64 - EPOCH) / LUNATION).floor() as i64;
-    let mut month_start = new_moon_day(k + 1);
-    if month_start > day {
+    // The last new moon on or before the day. The mean lunation count can be one ahead or
+    // behind the true one, since a true new moon falls up to half a day from the mean.
+    let mut k = ((day as f64 - EPOCH) / LUNATION).floor() as i64 + 1;
+    let mut month_start = new_moon_day(k);
+    while month_start > day {
+        k -= 1;
         month_start = new_moon_day(k);
     }
     let mut year = date.year();
@@ -228,7 +231,6 @@ pub fn leap_month(year: i32) -> Option<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -321,19 +323,25 @@ mod tests {
         }
     }
 
-    proptest! {
-        #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
-
-        #[test]
-        fn every_day_from_1900_to_2100_maps_to_one_lunar_date_and_back(offset in 0i64..73_049) {
-            let day = ymd(1900, 1, 31) + chrono::Days::new(offset as u64);
+    /// Every day, not a sample: a property test first found the day in 2054 where the mean
+    /// lunation count is one ahead of the true new moon.
+    #[test]
+    fn every_day_from_1900_to_2100_maps_to_one_lunar_date_and_back() {
+        let mut day = ymd(1900, 1, 31);
+        let mut previous = to_lunar(day);
+        while day < ymd(2100, 12, 31) {
+            day = day + chrono::Days::new(1);
             let lunar = to_lunar(day);
-            prop_assert!((1..=30).contains(&lunar.day));
-            prop_assert!((1..=12).contains(&lunar.month));
-            prop_assert_eq!(to_gregorian(lunar), Some(day), "{:?}", lunar);
-            // The next day is the next lunar day, or the 1st of the next month.
-            let next = to_lunar(day + chrono::Days::new(1));
-            prop_assert!(next.day == lunar.day + 1 || next.day == 1, "{:?} then {:?}", lunar, next);
+            assert!(
+                (1..=30).contains(&lunar.day) && (1..=12).contains(&lunar.month),
+                "{day}: {lunar:?}"
+            );
+            assert_eq!(to_gregorian(lunar), Some(day), "{lunar:?}");
+            assert!(
+                lunar.day == previous.day + 1 || lunar.day == 1,
+                "{day}: {previous:?} then {lunar:?}"
+            );
+            previous = lunar;
         }
     }
 }

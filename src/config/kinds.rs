@@ -216,7 +216,10 @@ pub(super) fn read_kinds(reader: &mut Reader, entry: &Entry, root: &Path) -> Vec
                 format!("`kind = \"{target}\"` names a kind that is not declared"),
                 span,
                 "here",
-                format!("a `ref` field points at records of a kind of [kinds]: {}", names.join(", ")),
+                format!(
+                    "a `ref` field points at records of a kind of [kinds]: {}",
+                    names.join(", ")
+                ),
             );
         }
     }
@@ -273,7 +276,12 @@ fn read_schema(reader: &mut Reader, entry: &Entry) -> Option<String> {
 
 fn read_formats(reader: &mut Reader, entry: &Entry) -> Vec<DataFormat> {
     let Value::Array(items) = &entry.node.value else {
-        reader.wrong_type(entry, &entry.node, "a list of formats", "[\"json\", \"csv\"]");
+        reader.wrong_type(
+            entry,
+            &entry.node,
+            "a list of formats",
+            "[\"json\", \"csv\"]",
+        );
         return Vec::new();
     };
     let formats = [
@@ -321,15 +329,24 @@ fn check_outputs(
         let field = kind.field(name);
         if !field.is_some_and(|f| f.ty == FieldType::Schedule && !f.list) {
             reader.error(
-                format!("`calendar = \"{name}\"` must name a `schedule` field of `{}`", kind.name),
+                format!(
+                    "`calendar = \"{name}\"` must name a `schedule` field of `{}`",
+                    kind.name
+                ),
                 span,
                 "here",
-                format!("declare it in [kinds.{}.fields]: {name} = {{ type = \"schedule\" }}", kind.name),
+                format!(
+                    "declare it in [kinds.{}.fields]: {name} = {{ type = \"schedule\" }}",
+                    kind.name
+                ),
             );
         }
     }
     let Some(span) = data else { return };
-    let has_geo = kind.fields.iter().any(|f| f.ty == FieldType::Geo && !f.list);
+    let has_geo = kind
+        .fields
+        .iter()
+        .any(|f| f.ty == FieldType::Geo && !f.list);
     if kind.data.contains(&DataFormat::Geojson) && !has_geo {
         reader.error(
             format!("`{}` has no `geo` field for its GeoJSON", kind.name),
@@ -340,7 +357,10 @@ fn check_outputs(
     }
     if kind.data.contains(&DataFormat::Ics) && kind.calendar.is_none() {
         reader.error(
-            format!("`{}` has no `calendar` field for its iCalendar file", kind.name),
+            format!(
+                "`{}` has no `calendar` field for its iCalendar file",
+                kind.name
+            ),
             span,
             "here",
             "set `calendar` to a schedule field, or remove \"ics\" from `data`".to_string(),
@@ -384,7 +404,12 @@ fn read_fields(
             }
         }
         let Some(ty) = ty else {
-            if !field.node.entries().iter().any(|option| option.key == "type") {
+            if !field
+                .node
+                .entries()
+                .iter()
+                .any(|option| option.key == "type")
+            {
                 reader.error(
                     format!("the field `{name}` has no `type`"),
                     field.span(),
@@ -487,13 +512,19 @@ pub(super) fn read_calendar(reader: &mut Reader, entry: &Entry) -> CalendarConfi
     for key in reader.table(&entry.key, &entry.node).unwrap_or_default() {
         match key.key.as_str() {
             "from" => {
-                calendar.from = reader.integer(key).and_then(|year| i32::try_from(year).ok());
-                if calendar.from.is_some_and(|year| !(1900..=2100).contains(&year)) {
+                calendar.from = reader
+                    .integer(key)
+                    .and_then(|year| i32::try_from(year).ok());
+                if calendar
+                    .from
+                    .is_some_and(|year| !(1900..=2100).contains(&year))
+                {
                     reader.error(
                         "`from` must be a year between 1900 and 2100".to_string(),
                         key.node.span.clone(),
                         "here",
-                        "the lunar calendar is computed for 1900-2100, e.g. from = 2026".to_string(),
+                        "the lunar calendar is computed for 1900-2100, e.g. from = 2026"
+                            .to_string(),
                     );
                     calendar.from = None;
                 }

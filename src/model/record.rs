@@ -23,7 +23,8 @@ pub struct Record {
     pub kind: usize,
     /// By field name; only the fields that have a value.
     pub values: BTreeMap<String, FieldValue>,
-    /// Where each value is written in this page's own file (inherited ones are not).
+    /// Where each field is written in this page's own file, valid or not (inherited ones are
+    /// not).
     pub spans: BTreeMap<String, Range<usize>>,
 }
 
@@ -36,12 +37,18 @@ pub enum FieldValue {
     Bool(bool),
     Date(NaiveDate),
     Schedule(Timing),
-    Geo { lat: f64, lon: f64 },
+    Geo {
+        lat: f64,
+        lon: f64,
+    },
     Url(String),
     Email(String),
     Phone(String),
     Enum(String),
-    Money { amount: f64, currency: String },
+    Money {
+        amount: f64,
+        currency: String,
+    },
     /// Another record, by its content path without language (`di-san/lang-sinh`).
     Ref(String),
     List(Vec<FieldValue>),
@@ -79,9 +86,10 @@ pub fn read_record(
         } else {
             read_value(reader, field, entry, &entry.node, window)
         };
+        // Written, even if wrong: a wrong value is reported as such, not also as missing.
+        record.spans.insert(field.name.clone(), entry.span());
         if let Some(value) = value {
             record.values.insert(field.name.clone(), value);
-            record.spans.insert(field.name.clone(), entry.span());
         }
     }
     record
@@ -120,9 +128,30 @@ fn read_value(
         let text = text.as_str();
         return match &field.ty {
             FieldType::Text => Some(FieldValue::Text(text.to_string())),
-            FieldType::Url => checked(reader, node, text, is_url, "a web address starting with https:// or http://").map(FieldValue::Url),
-            FieldType::Email => checked(reader, node, text, is_email, "an e-mail address such as contact@example.gov.vn").map(FieldValue::Email),
-            FieldType::Phone => checked(reader, node, text, is_phone, "a phone number of digits, spaces and + - ( ) such as +84 234 3822 000").map(FieldValue::Phone),
+            FieldType::Url => checked(
+                reader,
+                node,
+                text,
+                is_url,
+                "a web address starting with https:// or http://",
+            )
+            .map(FieldValue::Url),
+            FieldType::Email => checked(
+                reader,
+                node,
+                text,
+                is_email,
+                "an e-mail address such as contact@example.gov.vn",
+            )
+            .map(FieldValue::Email),
+            FieldType::Phone => checked(
+                reader,
+                node,
+                text,
+                is_phone,
+                "a phone number of digits, spaces and + - ( ) such as +84 234 3822 000",
+            )
+            .map(FieldValue::Phone),
             FieldType::Enum(values) => read_enum(reader, node, text, &field.name, values),
             FieldType::Ref(_) => read_ref(reader, node, text),
             _ => Some(FieldValue::String(text.to_string())),
@@ -299,7 +328,12 @@ fn read_geo(reader: &mut Reader, entry: &Entry, node: &Node) -> Option<FieldValu
 
 fn read_money(reader: &mut Reader, entry: &Entry, node: &Node) -> Option<FieldValue> {
     let Value::Table(parts) = &node.value else {
-        reader.wrong_type(entry, node, "an amount and a currency", "{ amount = 1000000, currency = \"VND\" }");
+        reader.wrong_type(
+            entry,
+            node,
+            "an amount and a currency",
+            "{ amount = 1000000, currency = \"VND\" }",
+        );
         return None;
     };
     let (mut amount, mut currency) = (None, None);
@@ -313,14 +347,16 @@ fn read_money(reader: &mut Reader, entry: &Entry, node: &Node) -> Option<FieldVa
             _ => reader.unknown(part, &["amount", "currency"], None),
         }
     }
-    let currency = currency.filter(|code| {
-        code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase())
-    });
+    let currency =
+        currency.filter(|code| code.len() == 3 && code.chars().all(|c| c.is_ascii_uppercase()));
     match (amount, currency) {
         (Some(amount), Some(currency)) => Some(FieldValue::Money { amount, currency }),
         _ => {
             reader.error(
-                format!("`{}` needs an `amount` and a `currency` (an ISO 4217 code)", entry.key),
+                format!(
+                    "`{}` needs an `amount` and a `currency` (an ISO 4217 code)",
+                    entry.key
+                ),
                 node.span.clone(),
                 "here",
                 reader.example(&entry.key, "{ amount = 1000000, currency = \"VND\" }"),
@@ -338,9 +374,7 @@ fn read_schedule(
 ) -> Option<FieldValue> {
     let schedule = match &node.value {
         Value::String(_) | Value::Datetime(_) => read_date(node).map(Schedule::Date),
-        Value::Table(parts) if parts.iter().any(|p| p.key == "lunar") => {
-            read_lunar(reader, parts)?
-        }
+        Value::Table(parts) if parts.iter().any(|p| p.key == "lunar") => read_lunar(reader, parts)?,
         Value::Table(parts) => read_range(reader, parts, node)?,
         _ => None,
     };
@@ -379,9 +413,9 @@ fn read_lunar(reader: &mut Reader, parts: &[Entry]) -> Option<Option<Schedule>> 
         match part.key.as_str() {
             "lunar" => {
                 let text = reader.string(part)?;
-                let parsed = text
-                    .split_once('/')
-                    .and_then(|(d, m)| Some((d.trim().parse::<u8>().ok()?, m.trim().parse::<u8>().ok()?)));
+                let parsed = text.split_once('/').and_then(|(d, m)| {
+                    Some((d.trim().parse::<u8>().ok()?, m.trim().parse::<u8>().ok()?))
+                });
                 match parsed {
                     Some((day, month)) if (1..=30).contains(&day) && (1..=12).contains(&month) => {
                         day_month = Some((day, month));

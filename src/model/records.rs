@@ -3,7 +3,7 @@
 //! reported when they contradict it, required fields checked, and references resolved to
 //! records of the right kind.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::calendar::Window;
@@ -62,12 +62,24 @@ pub(super) fn attach_records(
                 &context.window,
             )),
             (None, Some(table)) => {
-                let homes: Vec<String> = config.kinds.iter().filter(|k| k.name == table.key).flat_map(|k| k.sections.iter().map(|s| format!("content/{s}/"))).collect();
+                let homes: Vec<String> = config
+                    .kinds
+                    .iter()
+                    .filter(|k| k.name == table.key)
+                    .flat_map(|k| k.sections.iter().map(|s| format!("content/{s}/")))
+                    .collect();
                 reader.error(
-                    format!("`[{}]` values are only read in the pages of {}", table.key, homes.join(", ")),
+                    format!(
+                        "`[{}]` values are only read in the pages of {}",
+                        table.key,
+                        homes.join(", ")
+                    ),
                     table.key_span.clone(),
                     "here",
-                    format!("move the page into {}, or remove the table", homes.join(" or ")),
+                    format!(
+                        "move the page into {}, or remove the table",
+                        homes.join(" or ")
+                    ),
                 );
                 None
             }
@@ -76,10 +88,14 @@ pub(super) fn attach_records(
         diagnostics.extend(reader.problems);
         records.push(record);
     }
-    inherit_neutral_values(context, pages, &mut records, diagnostics);
+    let translations = inherit_neutral_values(context, pages, &mut records, diagnostics);
     for (id, record) in records.iter().enumerate() {
         if let Some(record) = record {
-            check_required(config, &pages[id], record, diagnostics);
+            // A translation lacks a neutral value only when its original does, which is
+            // reported there.
+            if !translations.contains(&id) {
+                check_required(config, &pages[id], record, diagnostics);
+            }
             check_refs(context, &records, &pages[id], record, diagnostics);
         }
     }
@@ -87,10 +103,16 @@ pub(super) fn attach_records(
         page.record = record.map(Arc::new);
     }
     for id in stand_ins_from..pages.len() {
-        let original = context.groups.members(Item::Page(id)).iter().find_map(|item| match item {
-            Item::Page(original) if pages[*original].lang == config.default_language => Some(*original),
-            _ => None,
-        });
+        let original = context
+            .groups
+            .members(Item::Page(id))
+            .iter()
+            .find_map(|item| match item {
+                Item::Page(original) if pages[*original].lang == config.default_language => {
+                    Some(*original)
+                }
+                _ => None,
+            });
         pages[id].record = original.and_then(|original| pages[original].record.clone());
     }
 }
@@ -106,13 +128,14 @@ impl Page {
 }
 
 /// A translation takes the original's language-neutral values it leaves out; one it writes
-/// differently is an error naming both files.
+/// differently is an error naming both files. Returns the translations that have an original.
 fn inherit_neutral_values(
     context: &Context,
     pages: &[Page],
     records: &mut [Option<Record>],
     diagnostics: &mut Diagnostics,
-) {
+) -> HashSet<PageId> {
+    let mut translations = HashSet::new();
     let config = context.config;
     for members in context.groups.page_groups() {
         let Some(original) = members.iter().find_map(|item| match item {
@@ -130,9 +153,14 @@ fn inherit_neutral_values(
             if id == original {
                 continue;
             }
-            let Some(record) = records[id].as_mut() else { continue };
+            let Some(record) = records[id].as_mut() else {
+                continue;
+            };
+            translations.insert(id);
             for field in kind.fields.iter().filter(|f| f.ty.is_language_neutral()) {
-                let Some(value) = shared.values.get(&field.name) else { continue };
+                let Some(value) = shared.values.get(&field.name) else {
+                    continue;
+                };
                 match record.values.get(&field.name) {
                     None => {
                         record.values.insert(field.name.clone(), value.clone());
@@ -158,17 +186,19 @@ fn inherit_neutral_values(
             }
         }
     }
+    translations
 }
 
 fn check_required(config: &Config, page: &Page, record: &Record, diagnostics: &mut Diagnostics) {
     let kind = &config.kinds[record.kind];
     for field in kind.fields.iter().filter(|f| f.required) {
-        if record.values.contains_key(&field.name) {
+        if record.spans.contains_key(&field.name) || record.values.contains_key(&field.name) {
             continue;
         }
-        let span = page
-            .file_front_record()
-            .map_or_else(|| page.file.split.front_matter.clone(), |table| table.span());
+        let span = page.file_front_record().map_or_else(
+            || page.file.split.front_matter.clone(),
+            |table| table.span(),
+        );
         let example = match field.ty {
             FieldType::Schedule => format!("{} = {{ lunar = \"10/1\" }}", field.name),
             FieldType::Geo => format!("{} = [16.4698, 107.5786]", field.name),
@@ -196,8 +226,12 @@ fn check_refs(
 ) {
     let kinds = &context.config.kinds;
     for field in &kinds[record.kind].fields {
-        let FieldType::Ref(target_kind) = &field.ty else { continue };
-        let Some(span) = record.spans.get(&field.name) else { continue };
+        let FieldType::Ref(target_kind) = &field.ty else {
+            continue;
+        };
+        let Some(span) = record.spans.get(&field.name) else {
+            continue;
+        };
         let keys: Vec<&String> = match record.values.get(&field.name) {
             Some(FieldValue::Ref(key)) => vec![key],
             Some(FieldValue::List(items)) => items
@@ -238,7 +272,10 @@ fn check_refs(
                                 .iter()
                                 .find(|k| k.name == *target_kind)
                                 .and_then(|k| k.sections.first())
-                                .map_or_else(|| "di-san/dai-noi.md".to_string(), |s| format!("{s}/....md"))
+                                .map_or_else(
+                                    || "di-san/dai-noi.md".to_string(),
+                                    |s| format!("{s}/....md")
+                                )
                         )),
                 );
             }

@@ -4,7 +4,8 @@
 //! - `links`: templates, UI strings, configuration, and every URL, translation group, stand-in
 //!   and draft. A Markdown body depends on these and on its own text only.
 //! - `shape`: `links` and what many documents show: section titles and menu order, the page
-//!   template of each section, taxonomy terms and their counterparts in other languages.
+//!   template of each section, taxonomy terms and their counterparts in other languages, the
+//!   records that others refer to, and the day (a schedule's next date).
 //! - per page: its URL and the texts of its translation group (a translation inherits dates,
 //!   weight and `extra` from its original); per section: the same with its `_index` files.
 //!
@@ -15,6 +16,7 @@ use std::hash::{Hash, Hasher};
 
 use xxhash_rust::xxh3::Xxh3Default;
 
+use crate::config::kinds::FieldType;
 use crate::load::content::ContentFile;
 use crate::load::theme::Theme;
 use crate::model::Site;
@@ -61,6 +63,28 @@ impl Signatures {
             (&taxonomy.name, &taxonomy.lang, &taxonomy.url).hash(&mut shape);
             for term in taxonomy.terms.values() {
                 (&term.slug, &term.name, &term.url, &term.counterparts).hash(&mut shape);
+            }
+        }
+        // A record shows the title, URL and place of the records it refers to, and "next"
+        // depends on the day.
+        (site.today, site.window).hash(&mut shape);
+        let referenced: Vec<usize> = site
+            .config
+            .kinds
+            .iter()
+            .flat_map(|kind| &kind.fields)
+            .filter_map(|field| match &field.ty {
+                FieldType::Ref(target) => site.config.kinds.iter().position(|k| &k.name == target),
+                _ => None,
+            })
+            .collect();
+        for page in site.page_ids().map(|id| site.page(id)) {
+            if let Some(record) = page
+                .record
+                .as_deref()
+                .filter(|r| referenced.contains(&r.kind))
+            {
+                (&page.title, &page.url, format!("{record:?}")).hash(&mut shape);
             }
         }
         let shape = shape.finish();

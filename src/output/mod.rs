@@ -2,6 +2,7 @@
 //! `render`, and each file here adds one artefact kind (sitemap, feeds, redirects, robots.txt).
 //! Nothing here touches the disk; `write` does.
 
+pub mod data;
 pub mod feed;
 pub mod redirect;
 pub mod sitemap;

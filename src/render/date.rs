@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use chrono::Datelike;
+use chrono::{Datelike, NaiveDate};
 use icu_datetime::DateTimeFormatter;
 use icu_datetime::fieldsets::YMD;
 use icu_datetime::input::Date as IcuDate;
@@ -39,11 +39,15 @@ impl DateFormats {
 
     /// The long date in `lang`; ISO `YYYY-MM-DD` when ICU has no data for the language.
     pub fn format(&self, lang: &str, date: Date) -> String {
-        let day = date.0.date_naive();
+        self.format_day(lang, date.0.date_naive())
+    }
+
+    /// A day in `lang`'s long form; ISO when ICU has no data for the language.
+    pub fn format_day(&self, lang: &str, day: NaiveDate) -> String {
         let formatted = IcuDate::try_new_iso(day.year(), day.month() as u8, day.day() as u8)
             .ok()
             .zip(self.formatters.get(lang))
             .map(|(iso, formatter)| formatter.format(&iso).to_string());
-        formatted.unwrap_or_else(|| date.ymd())
+        formatted.unwrap_or_else(|| day.format("%Y-%m-%d").to_string())
     }
 }

@@ -9,6 +9,7 @@ pub mod date;
 mod not_found;
 mod page;
 pub mod pagination;
+pub mod record;
 mod renderer;
 mod section;
 pub mod structured_data;

@@ -3,7 +3,7 @@
 
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
-use crate::model::page::{Item, PageId};
+use crate::model::page::{Item, Page, PageId};
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DocumentView, LinkView, PageContext, PageView, TermGroupView};
 
@@ -26,32 +26,18 @@ impl Renderer<'_> {
             .unwrap_or_else(|| "page.html".to_string());
         self.template_or_error(&template, &page.file)?;
         let body = &self.bodies.pages[id];
-        // The page's terms in the order the editor wrote them, looked up by slug.
-        let taxonomies = page
-            .front
-            .taxonomies
+        let taxonomies = self.page_terms(page);
+        let record = page
+            .record
+            .as_ref()
+            .map(|record| self.records().view(record, &page.lang));
+        let kind_values = record
             .iter()
-            .filter_map(|(name, written)| {
-                let taxonomy = site
-                    .taxonomies
-                    .iter()
-                    .find(|t| &t.name == name && t.lang == page.lang)?;
-                let mut terms: Vec<LinkView> = Vec::new();
-                for term in written
-                    .iter()
-                    .filter_map(|written| taxonomy.term_named(written))
-                {
-                    if !terms.iter().any(|t| t.url == term.url) {
-                        terms.push(LinkView {
-                            title: term.name.clone(),
-                            url: term.url.clone(),
-                        });
-                    }
-                }
-                Some(TermGroupView {
-                    taxonomy: name.clone(),
-                    terms,
-                })
+            .map(|view| {
+                (
+                    view.kind.clone(),
+                    serde_json::Value::Object(view.values.clone()),
+                )
             })
             .collect();
         let view = PageView {
@@ -68,6 +54,8 @@ impl Renderer<'_> {
             updated: self.date(&page.lang, page.front.updated),
             taxonomies,
             extra: &page.front.extra,
+            record,
+            kind_values,
         };
         let mut breadcrumbs = self.ancestors(page.section);
         breadcrumbs.push(LinkView {
@@ -95,6 +83,14 @@ impl Renderer<'_> {
                 })
                 .collect(),
             canonical: original_url.filter(|_| page.stand_in),
+            record: page.record.as_ref().and_then(|record| {
+                self.records().json_ld(
+                    record,
+                    &page.title,
+                    &site.config.absolute_url(&page.url),
+                    &page.file.lang,
+                )
+            }),
         });
         let document = DocumentView {
             common: &common,
@@ -108,5 +104,36 @@ impl Renderer<'_> {
             Some(&page.file),
             page.file.source.path.display().to_string(),
         )
+    }
+
+    /// The page's terms in the order the editor wrote them, each once.
+    fn page_terms(&self, page: &Page) -> Vec<TermGroupView> {
+        let site = self.site;
+        page.front
+            .taxonomies
+            .iter()
+            .filter_map(|(name, written)| {
+                let taxonomy = site
+                    .taxonomies
+                    .iter()
+                    .find(|t| &t.name == name && t.lang == page.lang)?;
+                let mut terms: Vec<LinkView> = Vec::new();
+                for term in written
+                    .iter()
+                    .filter_map(|written| taxonomy.term_named(written))
+                {
+                    if !terms.iter().any(|t| t.url == term.url) {
+                        terms.push(LinkView {
+                            title: term.name.clone(),
+                            url: term.url.clone(),
+                        });
+                    }
+                }
+                Some(TermGroupView {
+                    taxonomy: name.clone(),
+                    terms,
+                })
+            })
+            .collect()
     }
 }

@@ -20,6 +20,7 @@ use crate::model::page::{Page, PageId, SectionId};
 use crate::model::taxonomy::Taxonomy;
 use crate::render::Job;
 use crate::render::date::DateFormats;
+use crate::render::record::RecordFormatter;
 use crate::render::structured_data::{Described, render_json_ld};
 use crate::render::view::{
     Alternate, Common, DateView, LanguageOption, LinkView, PageSummaryView, SiteView,
@@ -51,6 +52,8 @@ pub(super) struct Document<'a> {
     pub(super) breadcrumbs: Vec<LinkView>,
     /// Published and modified dates of an article.
     pub(super) article: Option<(Option<String>, Option<String>)>,
+    /// A record's schema.org node.
+    pub(super) record: Option<serde_json::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -156,6 +159,7 @@ impl Renderer<'_> {
             canonical: &canonical,
             breadcrumbs: &absolute_crumbs,
             article: doc.article,
+            record: doc.record,
         });
         Common {
             lang: lang.to_string(),
@@ -167,6 +171,15 @@ impl Renderer<'_> {
             alternates,
             languages,
             breadcrumbs: doc.breadcrumbs,
+        }
+    }
+
+    /// Formats records in any language, with this renderer's UI strings and dates.
+    pub(super) fn records(&self) -> RecordFormatter<'_> {
+        RecordFormatter {
+            site: self.site,
+            locales: self.locales,
+            dates: &self.dates,
         }
     }
 

@@ -1,9 +1,12 @@
 //! What templates see: plain structs made for them, never the internal model. Field names are
 //! the theme's API, documented in the README.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use crate::markdown::html::TocEntry;
+use crate::render::record::RecordView;
 
 #[derive(Serialize, Clone)]
 pub struct SiteView {
@@ -100,6 +103,11 @@ pub struct PageView<'a> {
     pub updated: Option<DateView>,
     pub taxonomies: Vec<TermGroupView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
+    /// A record's values and facts (`page.record.facts`).
+    pub record: Option<RecordView>,
+    /// The same values under the kind's name: `page.festival.when`.
+    #[serde(flatten)]
+    pub kind_values: BTreeMap<String, serde_json::Value>,
 }
 
 #[derive(Serialize)]

@@ -103,6 +103,17 @@ impl Site {
         self.huong(&["build"])
     }
 
+    /// `huong build` as if run at `epoch` (seconds since 1970, `SOURCE_DATE_EPOCH`).
+    pub fn build_at(&self, epoch: i64) -> Run {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_huong"));
+        command
+            .arg("build")
+            .current_dir(self.root())
+            .env("SOURCE_DATE_EPOCH", epoch.to_string())
+            .env("CI", "true");
+        Run::from(command.output().unwrap())
+    }
+
     /// A file of the output folder, as text; panics with the list of files when missing.
     pub fn output(&self, rel: &str) -> String {
         let path = self.path("public").join(rel);

@@ -29,3 +29,27 @@ footer-agency = Published by the Provincial People's Committee
 footer-note = Content is published in Vietnamese and English.
 footer-nav-label = Footer links
 notice-untranslated = This page has not been translated into English yet. The original text follows.
+record-facts = Key facts
+lunar-date = { $day }{ $day ->
+    [1] st
+    [2] nd
+    [3] rd
+    [21] st
+    [22] nd
+    [23] rd
+   *[other] th
+  } day of the { $month }{ $month ->
+    [1] st
+    [2] nd
+    [3] rd
+   *[other] th
+  }{ $leap ->
+    [yes] {" "}leap
+   *[no] {""}
+  } lunar month
+date-range = { $start } – { $end }
+value-yes = Yes
+value-no = No
+data-column-id = ID
+data-column-title = Title
+data-column-url = URL

@@ -26,3 +26,18 @@ footer-agency = Cơ quan chủ quản: Ủy ban nhân dân tỉnh
 footer-note = Nội dung được công bố bằng tiếng Việt và tiếng Anh.
 footer-nav-label = Liên kết cuối trang
 notice-untranslated = Trang này chưa được dịch sang tiếng Việt. Dưới đây là nội dung bằng ngôn ngữ gốc.
+record-facts = Thông tin chính
+lunar-date = { $day } tháng { $month ->
+    [1] Giêng
+    [12] Chạp
+   *[other] { $month }
+  }{ $leap ->
+    [yes] {" "}nhuận
+   *[no] {""}
+  } âm lịch
+date-range = { $start } – { $end }
+value-yes = Có
+value-no = Không
+data-column-id = Mã
+data-column-title = Tên
+data-column-url = Đường dẫn

@@ -1,0 +1,371 @@
+//! What templates (and the data outputs) see of a record: each value typed for templates
+//! (`page.festival.when.next.start.display`), and as a fact to show, labelled in the page's
+//! language (`page.record.facts`). Labels come from UI strings: `KIND-FIELD` for a field,
+//! `KIND-FIELD-VALUE` for an enum value; references lead to the record in the page's language.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::calendar::lunar::LunarDate;
+use crate::calendar::{Occurrence, Schedule, next};
+use crate::config::kinds::{FieldType, Kind};
+use crate::load::locales::{Argument, Locales};
+use crate::model::Site;
+use crate::model::page::Item;
+use crate::model::record::{FieldValue, Record, Timing};
+use crate::render::date::DateFormats;
+
+/// A record as templates see it.
+#[derive(Serialize, Clone)]
+pub struct RecordView {
+    pub kind: String,
+    /// The typed values, by field name (also at `page.KIND`).
+    pub values: serde_json::Map<String, Value>,
+    /// The values as labelled text, in the kind's field order.
+    pub facts: Vec<Fact>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct Fact {
+    pub name: String,
+    pub label: String,
+    pub text: String,
+    /// Where the value leads (a web address, a map, another record's page).
+    pub url: Option<String>,
+}
+
+/// Turns records into views in one language; shared by documents and data outputs.
+pub struct RecordFormatter<'a> {
+    pub site: &'a Site,
+    pub locales: &'a Locales,
+    pub dates: &'a DateFormats,
+}
+
+impl RecordFormatter<'_> {
+    fn message(&self, lang: &str, key: &str, args: &HashMap<String, Argument>) -> Option<String> {
+        self.locales.format(lang, key, args)
+    }
+
+    /// A kind's name for readers: the `kind-KIND` UI string, else its name.
+    pub fn kind_label(&self, lang: &str, kind: &Kind) -> String {
+        self.message(lang, &format!("kind-{}", kind.name), &HashMap::new())
+            .unwrap_or_else(|| kind.name.clone())
+    }
+
+    /// A field's label: the `KIND-FIELD` UI string, else the field's name.
+    pub fn label(&self, lang: &str, kind: &Kind, field: &str) -> String {
+        self.message(lang, &format!("{}-{field}", kind.name), &HashMap::new())
+            .unwrap_or_else(|| field.to_string())
+    }
+
+    pub fn view(&self, record: &Record, lang: &str) -> RecordView {
+        let kind = &self.site.config.kinds[record.kind];
+        let mut values = serde_json::Map::new();
+        let mut facts = Vec::new();
+        for field in &kind.fields {
+            let Some(value) = record.values.get(&field.name) else {
+                continue;
+            };
+            values.insert(
+                field.name.clone(),
+                self.typed(kind, &field.name, value, lang),
+            );
+            let (text, url) = self.text(kind, &field.name, &field.ty, value, lang);
+            facts.push(Fact {
+                name: field.name.clone(),
+                label: self.label(lang, kind, &field.name),
+                text,
+                url,
+            });
+        }
+        RecordView {
+            kind: kind.name.clone(),
+            values,
+            facts,
+        }
+    }
+
+    fn day(&self, lang: &str, day: NaiveDate) -> Value {
+        json!({ "iso": day.format("%Y-%m-%d").to_string(), "display": self.dates.format_day(lang, day) })
+    }
+
+    /// A value as JSON for templates.
+    pub fn typed(&self, kind: &Kind, field: &str, value: &FieldValue, lang: &str) -> Value {
+        match value {
+            FieldValue::Text(text)
+            | FieldValue::String(text)
+            | FieldValue::Url(text)
+            | FieldValue::Email(text)
+            | FieldValue::Phone(text) => json!(text),
+            FieldValue::Integer(number) => json!(number),
+            FieldValue::Number(number) => json!(number),
+            FieldValue::Bool(value) => json!(value),
+            FieldValue::Date(day) => self.day(lang, *day),
+            FieldValue::Schedule(timing) => self.schedule(timing, lang),
+            FieldValue::Geo { lat, lon } => {
+                json!({ "lat": lat, "lon": lon, "map": map_url(*lat, *lon) })
+            }
+            FieldValue::Enum(code) => {
+                json!({ "value": code, "label": self.enum_label(kind, field, code, lang) })
+            }
+            FieldValue::Money { amount, currency } => {
+                json!({ "amount": amount, "currency": currency })
+            }
+            FieldValue::Ref(key) => self.reference(key, lang).map_or(
+                Value::Null,
+                |(title, url)| json!({ "title": title, "url": url }),
+            ),
+            FieldValue::List(items) => Value::Array(
+                items
+                    .iter()
+                    .map(|item| self.typed(kind, field, item, lang))
+                    .collect(),
+            ),
+        }
+    }
+
+    /// A value as text in `lang`, with where it leads.
+    pub fn text(
+        &self,
+        kind: &Kind,
+        field: &str,
+        ty: &FieldType,
+        value: &FieldValue,
+        lang: &str,
+    ) -> (String, Option<String>) {
+        match value {
+            FieldValue::Text(text) | FieldValue::String(text) | FieldValue::Phone(text) => {
+                (text.clone(), None)
+            }
+            FieldValue::Url(url) => (url.clone(), Some(url.clone())),
+            FieldValue::Email(email) => (email.clone(), Some(format!("mailto:{email}"))),
+            FieldValue::Integer(number) => (with_unit(number.to_string(), ty), None),
+            FieldValue::Number(number) => (with_unit(number.to_string(), ty), None),
+            FieldValue::Bool(value) => {
+                let key = if *value { "value-yes" } else { "value-no" };
+                (
+                    self.message(lang, key, &HashMap::new())
+                        .unwrap_or_else(|| value.to_string()),
+                    None,
+                )
+            }
+            FieldValue::Date(day) => (self.dates.format_day(lang, *day), None),
+            FieldValue::Schedule(timing) => (self.schedule_text(timing, lang), None),
+            FieldValue::Geo { lat, lon } => (format!("{lat}, {lon}"), Some(map_url(*lat, *lon))),
+            FieldValue::Enum(code) => (self.enum_label(kind, field, code, lang), None),
+            FieldValue::Money { amount, currency } => (format!("{amount} {currency}"), None),
+            FieldValue::Ref(key) => match self.reference(key, lang) {
+                Some((title, url)) => (title, Some(url)),
+                None => (key.clone(), None),
+            },
+            FieldValue::List(items) => {
+                let texts: Vec<String> = items
+                    .iter()
+                    .map(|item| self.text(kind, field, ty, item, lang).0)
+                    .collect();
+                (texts.join(", "), None)
+            }
+        }
+    }
+
+    /// The `KIND-FIELD-VALUE` UI string, else the value as written.
+    pub fn enum_label(&self, kind: &Kind, field: &str, code: &str, lang: &str) -> String {
+        self.message(
+            lang,
+            &format!("{}-{field}-{code}", kind.name),
+            &HashMap::new(),
+        )
+        .unwrap_or_else(|| code.to_string())
+    }
+
+    /// The title and URL of a referenced record in `lang` (its own language when it has no
+    /// version in `lang`).
+    pub fn reference(&self, key: &str, lang: &str) -> Option<(String, String)> {
+        let site = self.site;
+        let (_, first) = site.items_for_key(key).first()?;
+        let item = site.translation_in(*first, lang).unwrap_or(*first);
+        let Item::Page(id) = item else { return None };
+        let page = site.page(id);
+        Some((page.title.clone(), page.url.clone()))
+    }
+
+    fn occurrence(&self, occurrence: &Occurrence, lang: &str) -> Value {
+        json!({
+            "start": self.day(lang, occurrence.start),
+            "end": self.day(lang, occurrence.end),
+            "days": (occurrence.end - occurrence.start).num_days() + 1,
+            "lunar": occurrence.lunar.map(|lunar| self.lunar_text(&lunar, lang)),
+            "past": occurrence.end < self.site.today,
+        })
+    }
+
+    fn schedule(&self, timing: &Timing, lang: &str) -> Value {
+        let occurrences: Vec<Value> = timing
+            .occurrences
+            .iter()
+            .map(|occurrence| self.occurrence(occurrence, lang))
+            .collect();
+        json!({
+            "lunar": matches!(timing.schedule, Schedule::Lunar { .. }),
+            "text": self.schedule_text(timing, lang),
+            "occurrences": occurrences,
+            "next": next(&timing.occurrences, self.site.today).map(|o| self.occurrence(o, lang)),
+        })
+    }
+
+    /// "10 tháng Giêng âm lịch (26 tháng 2, 2026)" / "10th day of the 1st lunar month
+    /// (26 February 2026)": the rule, with its next date when there is one.
+    pub fn schedule_text(&self, timing: &Timing, lang: &str) -> String {
+        let span = |start: NaiveDate, end: NaiveDate| {
+            let start_text = self.dates.format_day(lang, start);
+            if end == start {
+                return start_text;
+            }
+            let args = HashMap::from([
+                ("start".to_string(), Argument::Text(start_text.clone())),
+                (
+                    "end".to_string(),
+                    Argument::Text(self.dates.format_day(lang, end)),
+                ),
+            ]);
+            self.message(lang, "date-range", &args)
+                .unwrap_or_else(|| format!("{start_text} – {}", self.dates.format_day(lang, end)))
+        };
+        match timing.schedule {
+            Schedule::Date(day) => span(day, day),
+            Schedule::Range { start, end } => span(start, end),
+            Schedule::Lunar {
+                day, month, leap, ..
+            } => {
+                match next(&timing.occurrences, self.site.today) {
+                    // The day it falls on that year: the 29th where a rule says the 30th of a
+                    // short month.
+                    Some(occurrence) => {
+                        let lunar = occurrence.lunar.unwrap_or(LunarDate {
+                            year: 0,
+                            month,
+                            day,
+                            leap,
+                        });
+                        let rule = self.lunar_text(&lunar, lang);
+                        format!("{rule} ({})", span(occurrence.start, occurrence.end))
+                    }
+                    None => self.lunar_text(
+                        &LunarDate {
+                            year: 0,
+                            month,
+                            day,
+                            leap,
+                        },
+                        lang,
+                    ),
+                }
+            }
+        }
+    }
+
+    /// A day of the lunar calendar in words, from the `lunar-date` UI string.
+    pub fn lunar_text(&self, lunar: &LunarDate, lang: &str) -> String {
+        let args = HashMap::from([
+            ("day".to_string(), Argument::Number(f64::from(lunar.day))),
+            (
+                "month".to_string(),
+                Argument::Number(f64::from(lunar.month)),
+            ),
+            (
+                "leap".to_string(),
+                Argument::Text(if lunar.leap { "yes" } else { "no" }.to_string()),
+            ),
+        ]);
+        self.message(lang, "lunar-date", &args)
+            .unwrap_or_else(|| format!("{}/{}", lunar.day, lunar.month))
+    }
+}
+
+impl RecordFormatter<'_> {
+    /// The record's schema.org node for the page's JSON-LD: an event with its next (else
+    /// first) dates and its place, or a place with its coordinates.
+    pub fn json_ld(&self, record: &Record, title: &str, url: &str, lang: &str) -> Option<Value> {
+        let kind = &self.site.config.kinds[record.kind];
+        let schema = kind.schema.as_deref()?;
+        let mut node = json!({ "@type": schema, "name": title, "url": url, "inLanguage": lang });
+        if let Some(FieldValue::Geo { lat, lon }) = self.first_of(record, FieldType::Geo) {
+            node["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
+        }
+        let timing = kind
+            .calendar
+            .as_deref()
+            .and_then(|field| match record.values.get(field) {
+                Some(FieldValue::Schedule(timing)) => Some(timing),
+                _ => None,
+            });
+        if let Some(timing) = timing {
+            let occurrence =
+                next(&timing.occurrences, self.site.today).or(timing.occurrences.first());
+            if let Some(occurrence) = occurrence {
+                node["startDate"] = json!(occurrence.start.format("%Y-%m-%d").to_string());
+                node["endDate"] = json!(occurrence.end.format("%Y-%m-%d").to_string());
+            }
+            node["eventAttendanceMode"] = json!("https://schema.org/OfflineEventAttendanceMode");
+            if let Some(place) = self.event_place(record, lang) {
+                node["location"] = place;
+            }
+        }
+        Some(node)
+    }
+
+    fn first_of<'r>(&self, record: &'r Record, ty: FieldType) -> Option<&'r FieldValue> {
+        let kind = &self.site.config.kinds[record.kind];
+        kind.fields
+            .iter()
+            .filter(|field| field.ty == ty && !field.list)
+            .find_map(|field| record.values.get(&field.name))
+    }
+
+    /// The place an event refers to, with its coordinates when the place record has them.
+    fn event_place(&self, record: &Record, lang: &str) -> Option<Value> {
+        let kind = &self.site.config.kinds[record.kind];
+        let key = kind.fields.iter().find_map(|field| {
+            match (&field.ty, record.values.get(&field.name)) {
+                (FieldType::Ref(_), Some(FieldValue::Ref(key))) => Some(key),
+                _ => None,
+            }
+        })?;
+        let (title, url) = self.reference(key, lang)?;
+        let mut place = json!({
+            "@type": "Place",
+            "name": title,
+            "url": self.site.config.absolute_url(&url),
+        });
+        let target = self
+            .site
+            .items_for_key(key)
+            .iter()
+            .find_map(|(_, item)| match item {
+                Item::Page(id) => self.site.page(*id).record.clone(),
+                Item::Section(_) => None,
+            });
+        if let Some(FieldValue::Geo { lat, lon }) = target
+            .as_deref()
+            .and_then(|t| self.first_of(t, FieldType::Geo))
+        {
+            place["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
+        }
+        Some(place)
+    }
+}
+
+fn with_unit(number: String, ty: &FieldType) -> String {
+    match ty {
+        FieldType::Number { unit: Some(unit) } => format!("{number} {unit}"),
+        _ => number,
+    }
+}
+
+/// A plain link to the place on OpenStreetMap (a link, never an embedded map).
+pub fn map_url(lat: f64, lon: f64) -> String {
+    format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+}

@@ -1,0 +1,426 @@
+//! Kinds through the real binary: a site with festivals (lunar and Gregorian), places and
+//! investment zones, translations that inherit a record's neutral values, the `notice` policy
+//! and references between records. The pages show the records, and every data output is read
+//! back by a parser of its format; every bad record is a diagnostic at its file and line with
+//! the output left as it was.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::Site;
+use serde_json::Value;
+
+/// 2026-09-21 14:13:20 UTC: after this year's Sình wrestling, before next year's.
+const BUILD_TIME: i64 = 1_790_000_000;
+
+fn built() -> Site {
+    let site = Site::fixture("kinds");
+    site.build_at(BUILD_TIME).expect_code(0);
+    site
+}
+
+fn json(site: &Site, rel: &str) -> Value {
+    serde_json::from_str(&site.output(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+#[test]
+fn a_festival_page_shows_its_lunar_date_place_and_category_in_each_language() {
+    let site = built();
+    let vi = site.output("le-hoi/hoi-vat-lang-sinh/index.html");
+    assert!(
+        vi.contains("10 tháng Giêng âm lịch (15 tháng 2"),
+        "the lunar rule and next year's date: {vi}"
+    );
+    assert!(vi.contains(r#"<a href="/di-san/lang-sinh/">Làng Sình</a>"#));
+    // The English translation wrote only its summary: the date, place and category are the
+    // original's.
+    let en = site.output("en/festivals/sinh-wrestling/index.html");
+    assert!(
+        en.contains("10th day of the 1st lunar month (15 February 2027)"),
+        "{en}"
+    );
+    assert!(en.contains("A traditional wrestling festival at the start of spring."));
+    assert!(en.contains(r#"<a href="/di-san/lang-sinh/">Làng Sình</a>"#));
+}
+
+#[test]
+fn every_record_page_has_json_ld_that_parses_with_its_schema_type() {
+    let site = built();
+    let expectations = [
+        ("le-hoi/hoi-vat-lang-sinh/index.html", "Festival"),
+        ("en/festivals/sinh-wrestling/index.html", "Festival"),
+        (
+            "di-san/dai-noi/index.html",
+            "LandmarksOrHistoricalBuildings",
+        ),
+        ("dau-tu/chan-may/index.html", "Place"),
+    ];
+    for (page, schema) in expectations {
+        let html = site.output(page);
+        let start = html.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+        let end = start + html[start..].find("</script>").unwrap();
+        let ld: Value = serde_json::from_str(&html[start..end]).unwrap();
+        let node = ld["@graph"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|node| node["@type"] == schema)
+            .unwrap_or_else(|| panic!("{page} has no {schema}: {ld}"));
+        if schema == "Festival" {
+            assert_eq!(node["startDate"], "2027-02-15");
+            assert_eq!(node["location"]["geo"]["latitude"], 16.5203);
+        } else {
+            assert!(node["geo"]["longitude"].as_f64().unwrap() > 107.0, "{node}");
+        }
+    }
+}
+
+#[test]
+fn the_calendar_file_parses_and_has_one_all_day_event_per_occurrence() {
+    let site = built();
+    let text = site.output("en/data/festival.ics");
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "a line of {} octets: {line}", line.len());
+        assert!(!line.contains('\n'), "a bare LF");
+    }
+    let calendar: icalendar::Calendar = text.parse().expect("a valid iCalendar file");
+    let events: Vec<&icalendar::Event> = calendar
+        .components
+        .iter()
+        .filter_map(|c| match c {
+            icalendar::CalendarComponent::Event(event) => Some(event),
+            _ => None,
+        })
+        .collect();
+    use icalendar::Component;
+    let starts: BTreeSet<(String, String)> = events
+        .iter()
+        .map(|e| {
+            let start = e.property_value("DTSTART").unwrap_or_default().to_string();
+            (e.get_summary().unwrap_or_default().to_string(), start)
+        })
+        .collect();
+    // The wrestling festival in each year of the window, on the 10th day of the 1st month.
+    for day in ["20260226", "20270215", "20280204"] {
+        assert!(
+            starts.contains(&(
+                "Sình Village Wrestling Festival".to_string(),
+                day.to_string()
+            )),
+            "{starts:?}"
+        );
+    }
+    // Festival Huế is one range of six days: DTEND is the day after the last.
+    let festival = events
+        .iter()
+        .find(|e| e.get_summary() == Some("Festival Huế 2026"))
+        .unwrap();
+    assert_eq!(festival.property_value("DTEND"), Some("20260612"));
+    let uids: BTreeSet<&str> = events.iter().filter_map(|e| e.get_uid()).collect();
+    assert_eq!(uids.len(), events.len(), "UIDs are unique");
+    assert!(text.contains("DTSTART;VALUE=DATE:20260606"));
+    assert!(text.contains("URL:https://example.org/en/festivals/sinh-wrestling/"));
+    // The same input gives the same file: UIDs and DTSTAMP do not change between builds.
+    site.build_at(BUILD_TIME).expect_code(0);
+    assert_eq!(site.output("en/data/festival.ics"), text);
+}
+
+#[test]
+fn the_csv_has_a_bom_a_header_in_the_language_and_vietnamese_intact() {
+    let site = built();
+    let bytes = std::fs::read(site.path("public/data/zone.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 BOM for spreadsheets"
+    );
+    assert!(bytes.windows(2).any(|w| w == b"\r\n"), "CRLF line ends");
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["Mã", "Tên", "Đường dẫn"]);
+    assert!(header.contains(&"Diện tích".to_string()), "{header:?}");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let row = &rows[0];
+    assert_eq!(&row[1], "Khu kinh tế Chân Mây – Lăng Cô");
+    let sectors = header.iter().position(|h| h == "Ngành ưu tiên").unwrap();
+    assert_eq!(&row[sectors], "cảng biển; du lịch, nghỉ dưỡng");
+    // The English file: its header in English, the same record.
+    let english = std::fs::read(site.path("public/en/data/zone.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(&english[..]);
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[..3], ["ID", "Title", "URL"]);
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(
+        &row[2],
+        "https://example.org/en/investment/chan-may-lang-co/"
+    );
+}
+
+#[test]
+fn geojson_puts_longitude_first_and_json_follows_its_documented_shape() {
+    let site = built();
+    let places = json(&site, "data/place.geojson");
+    assert_eq!(places["type"], "FeatureCollection");
+    let dai_noi = places["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["properties"]["id"] == "di-san/dai-noi")
+        .unwrap();
+    assert_eq!(dai_noi["geometry"]["type"], "Point");
+    assert_eq!(
+        dai_noi["geometry"]["coordinates"],
+        serde_json::json!([107.5786, 16.4698])
+    );
+
+    let festivals = json(&site, "en/data/festival.json");
+    assert_eq!(festivals["version"], 1);
+    assert_eq!(festivals["kind"], "festival");
+    assert_eq!(festivals["language"], "en");
+    let names: Vec<&str> = festivals["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "when",
+            "place",
+            "category",
+            "summary",
+            "organiser",
+            "website"
+        ]
+    );
+    let records = festivals["records"].as_array().unwrap();
+    let sinh = records
+        .iter()
+        .find(|r| r["id"] == "le-hoi/hoi-vat-lang-sinh")
+        .unwrap();
+    assert_eq!(sinh["language"], "en");
+    assert_eq!(sinh["values"]["when"]["rule"]["type"], "lunar");
+    assert_eq!(sinh["values"]["when"]["rule"]["day"], 10);
+    assert_eq!(
+        sinh["values"]["when"]["occurrences"][1]["start"],
+        "2027-02-15"
+    );
+    assert_eq!(sinh["values"]["place"]["id"], "di-san/lang-sinh");
+    assert_eq!(sinh["values"]["category"]["value"], "folk");
+    // An untranslated festival is in the English file in its own language (notice policy).
+    let eve = records
+        .iter()
+        .find(|r| r["id"] == "le-hoi/giao-thua")
+        .unwrap();
+    assert_eq!(eve["language"], "vi");
+}
+
+/// Builds the fixture, breaks it, builds again: the exit status and the message, with the
+/// output folder unchanged.
+fn fails(code: i32, break_it: impl FnOnce(&Site)) -> String {
+    let site = built();
+    let before = site.output_files();
+    let page = site.output("le-hoi/hoi-vat-lang-sinh/index.html");
+    break_it(&site);
+    let run = site.build_at(BUILD_TIME).expect_code(code);
+    assert_eq!(site.output_files(), before);
+    assert_eq!(site.output("le-hoi/hoi-vat-lang-sinh/index.html"), page);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    run.stderr
+}
+
+fn replace(site: &Site, rel: &str, from: &str, to: &str) {
+    let text = std::fs::read_to_string(site.path(rel)).unwrap();
+    assert!(text.contains(from), "{rel} has no {from:?}");
+    site.write(rel, text.replacen(from, to, 1));
+}
+
+const SINH: &str = "content/le-hoi/hoi-vat-lang-sinh.vi.md";
+const DAI_NOI: &str = "content/di-san/dai-noi.vi.md";
+const CHAN_MAY: &str = "content/dau-tu/chan-may.vi.md";
+
+#[test]
+fn every_bad_value_is_reported_at_its_place_all_at_once() {
+    let err = fails(1, |site| {
+        replace(site, SINH, "category = \"folk\"", "categroy = \"folk\"");
+        replace(
+            site,
+            DAI_NOI,
+            "geo = [16.4698, 107.5786]",
+            "geo = [200, 107.5786]",
+        );
+        replace(site, DAI_NOI, "inscribed = 1993", "inscribed = \"1993\"");
+        replace(
+            site,
+            CHAN_MAY,
+            "type = \"economic-zone\"",
+            "type = \"economic_zone\"",
+        );
+        replace(site, CHAN_MAY, "currency = \"VND\"", "unit = \"VND\"");
+        replace(
+            site,
+            CHAN_MAY,
+            "contact = \"banquanly@example.org\"",
+            "contact = \"banquanly\"",
+        );
+    });
+    let expected = [
+        (
+            "content/le-hoi/hoi-vat-lang-sinh.vi.md:7:1",
+            "unknown field `categroy`",
+        ),
+        (
+            "content/le-hoi/hoi-vat-lang-sinh.vi.md",
+            "did you mean `category`?",
+        ),
+        (
+            "content/di-san/dai-noi.vi.md:5:7",
+            "[200, 107.5786] is not a place on Earth",
+        ),
+        (
+            "content/di-san/dai-noi.vi.md:7:13",
+            "expected a whole number, found text",
+        ),
+        (
+            "content/dau-tu/chan-may.vi.md:4:8",
+            "`economic_zone` is not a value of `type`",
+        ),
+        (
+            "content/dau-tu/chan-may.vi.md",
+            "did you mean `economic-zone`?",
+        ),
+        (
+            "content/dau-tu/chan-may.vi.md",
+            "`fee` needs an `amount` and a `currency`",
+        ),
+        (
+            "content/dau-tu/chan-may.vi.md:10:11",
+            "`banquanly` is not an e-mail address",
+        ),
+    ];
+    for (place, message) in expected {
+        assert!(err.contains(place), "no {place} in:\n{err}");
+        assert!(err.contains(message), "no {message:?} in:\n{err}");
+    }
+    // A value written wrong is not also reported missing, in the page or its translation.
+    assert!(!err.contains("has no `type`"), "{err}");
+    assert!(err.contains("7 error(s)"), "{err}");
+}
+
+#[test]
+fn lunar_dates_that_cannot_exist_and_missing_required_values_are_errors() {
+    let err = fails(1, |site| {
+        replace(
+            site,
+            SINH,
+            "when = { lunar = \"10/1\" }",
+            "when = { lunar = \"31/1\" }",
+        );
+        replace(site, DAI_NOI, "geo = [16.4698, 107.5786]\n", "");
+    });
+    assert!(
+        err.contains("content/le-hoi/hoi-vat-lang-sinh.vi.md:5:18"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`31/1` is not a day of the lunar calendar"),
+        "{err}"
+    );
+    assert!(
+        err.contains("the place `Đại Nội Huế` has no `geo`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: add it to the [place] table: geo = [16.4698, 107.5786]"),
+        "{err}"
+    );
+}
+
+#[test]
+fn references_must_lead_to_a_record_of_the_right_kind() {
+    let err = fails(1, |site| {
+        replace(
+            site,
+            SINH,
+            "place = \"di-san/lang-sinh.md\"",
+            "place = \"di-san/lang-sihn.md\"",
+        );
+        replace(
+            site,
+            "content/le-hoi/festival-hue.vi.md",
+            "place = \"di-san/dai-noi.md\"",
+            "place = \"dau-tu/chan-may.md\"",
+        );
+    });
+    assert!(
+        err.contains("`di-san/lang-sihn.md` is not a page of this site"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/le-hoi/hoi-vat-lang-sinh.vi.md:6:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`dau-tu/chan-may.md` is a zone, not a place"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_translation_may_not_contradict_a_shared_value() {
+    let err = fails(1, |site| {
+        replace(
+            site,
+            "content/le-hoi/hoi-vat-lang-sinh.en.md",
+            "[festival]\n",
+            "[festival]\ncategory = \"royal\"\n",
+        );
+    });
+    assert!(
+        err.contains("content/le-hoi/hoi-vat-lang-sinh.en.md:5:1"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "`category` differs from the original `content/le-hoi/hoi-vat-lang-sinh.vi.md`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_kind_declaration_with_a_missing_section_or_a_wrong_type_stops_at_site_toml() {
+    let err = fails(2, |site| {
+        replace(
+            site,
+            "site.toml",
+            "sections = [\"dau-tu\"]",
+            "sections = [\"dau-tuu\"]",
+        );
+        replace(
+            site,
+            "site.toml",
+            "type = \"geo\", required = true",
+            "type = \"geoo\", required = true",
+        );
+        replace(
+            site,
+            "site.toml",
+            "place = { type = \"ref\", kind = \"place\" }",
+            "place = { type = \"ref\", kind = \"places\" }",
+        );
+    });
+    assert!(
+        err.contains("the section `dau-tuu` of the kind `zone` does not exist"),
+        "{err}"
+    );
+    assert!(err.contains("`geoo` is not a field type"), "{err}");
+    assert!(err.contains("did you mean `geo`?"), "{err}");
+    assert!(
+        err.contains("`kind = \"places\"` names a kind that is not declared"),
+        "{err}"
+    );
+    assert!(err.contains("site.toml:"), "{err}");
+}
