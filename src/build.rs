@@ -191,13 +191,25 @@ fn generate_from(
     // Only `serve` keeps a cache, and only it pays for the signatures.
     let signatures = cache.as_ref().map(|_| Signatures::new(&site, &theme));
     let locales = Arc::new(locales);
-    let templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
+    let mut templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
         Ok(templates) => templates,
         Err(problems) => {
             diagnostics.extend(problems.sorted());
             return Err((Failure::Site, diagnostics));
         }
     };
+
+    let dates = DateFormats::new(&site.config, &locales);
+    let records = RecordFormatter {
+        site: &site,
+        locales: &locales,
+        dates: &dates,
+    };
+    if !site.config.kinds.is_empty() {
+        let lists = records.kind_lists();
+        templates.register_kind_lists("records", lists.records);
+        templates.register_kind_lists("occurrences", lists.occurrences);
+    }
 
     let previous = cache.as_deref().zip(signatures.as_ref());
     let (bodies, problems, next_bodies) = render_bodies(
@@ -232,12 +244,6 @@ fn generate_from(
     stages.done("check", || "translations and text".to_string());
 
     artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
-    let dates = DateFormats::new(&site.config, &locales);
-    let records = RecordFormatter {
-        site: &site,
-        locales: &locales,
-        dates: &dates,
-    };
     artifacts.extend(render_data(&site, &records, build_time));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);

@@ -424,3 +424,41 @@ fn a_kind_declaration_with_a_missing_section_or_a_wrong_type_stops_at_site_toml(
     );
     assert!(err.contains("site.toml:"), "{err}");
 }
+
+#[test]
+fn the_calendar_groups_occurrences_by_month_and_marks_the_past() {
+    let site = built();
+    let html = site.output("le-hoi/index.html");
+    let months: Vec<&str> = html
+        .match_indices("<h2 id=\"month-")
+        .map(|(at, _)| &html[at + 14..at + 21])
+        .collect();
+    assert_eq!(
+        months,
+        ["2026-02", "2026-06", "2027-02", "2028-01", "2028-02"]
+    );
+    assert!(html.contains(r#"<a href="/data/festival.ics" type="text/calendar">"#));
+    // The build day is 21 September 2026: February's wrestling is past, next year's is not.
+    assert!(
+        html.contains(r#"<li class="past"><a href="/le-hoi/hoi-vat-lang-sinh/">"#),
+        "{html}"
+    );
+    assert!(html.contains("<li><a href=\"/le-hoi/hoi-vat-lang-sinh/\">Hội vật làng Sình</a>: <time datetime=\"2027-02-15\">"));
+    // The 30th of a short 12th month is shown on the 29th.
+    assert!(html.contains("(29 tháng Chạp âm lịch)"), "{html}");
+}
+
+#[test]
+fn a_section_sorted_by_a_schedule_lists_the_next_occurrence_first_in_every_language() {
+    let site = built();
+    // The English section inherits `sort_by = "festival.when"` from the Vietnamese one.
+    let html = site.output("en/festivals/index.html");
+    let order: Vec<usize> = ["giao-thua/", "sinh-wrestling/", "festival-hue/"]
+        .iter()
+        .map(|slug| {
+            html.find(&format!("/en/festivals/{slug}\""))
+                .unwrap_or_else(|| panic!("{slug}: {html}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}

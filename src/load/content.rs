@@ -390,11 +390,10 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     };
     let key = format!("{key_dir}{stem}");
     let (front, dir) = if stem == "_index" {
-        let front = parse_section_front(&source, &split)?;
+        let front = parse_section_front(&source, &split, &config.kinds)?;
         (Front::Section(Arc::new(front)), dir.to_string())
     } else {
-        let kinds: Vec<&str> = config.kinds.iter().map(|kind| kind.name.as_str()).collect();
-        let front = parse_page_front(&source, &split, &kinds)?;
+        let front = parse_page_front(&source, &split, &config.kinds)?;
         let dir = if stem == "index" {
             dir.to_string()
         } else {

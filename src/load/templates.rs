@@ -61,7 +61,46 @@ impl tera::Function for Translate {
     }
 }
 
+/// `records(kind="place")`: a list the site computed for each kind, in the engine's language.
+struct KindList {
+    /// Kind name → the list.
+    by_kind: serde_json::Map<String, Value>,
+}
+
+impl tera::Function for KindList {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let kind = args
+            .get("kind")
+            .and_then(Value::as_str)
+            .ok_or_else(|| tera::Error::msg("name the kind, e.g. records(kind=\"festival\")"))?;
+        self.by_kind.get(kind).cloned().ok_or_else(|| {
+            let known: Vec<&str> = self.by_kind.keys().map(String::as_str).collect();
+            tera::Error::msg(format!(
+                "there is no kind `{kind}` in site.toml (it has: {})",
+                known.join(", ")
+            ))
+        })
+    }
+
+    fn is_safe(&self) -> bool {
+        false
+    }
+}
+
 impl Templates {
+    /// Gives every engine a function `name(kind="...")` returning `lists[lang][kind]`: the
+    /// records of a kind, its calendar's occurrences.
+    pub fn register_kind_lists(
+        &mut self,
+        name: &'static str,
+        mut lists: HashMap<String, serde_json::Map<String, Value>>,
+    ) {
+        for (lang, engine) in &mut self.engines {
+            let by_kind = lists.remove(lang).unwrap_or_default();
+            engine.register_function(name, KindList { by_kind });
+        }
+    }
+
     pub fn load(
         config: &Config,
         templates: &[Template],

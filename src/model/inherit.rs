@@ -29,8 +29,9 @@ pub(super) fn borrow_untitled_section_titles(sections: &mut [Section], config: &
     }
 }
 
-/// Section front pages share `weight` and `extra` keys with the default-language original,
-/// like pages do, so the menu has one order in every language.
+/// Section front pages share `weight`, `sort_by`, `paginate_by` and `extra` keys with the
+/// default-language original, like pages do, so the menu and the lists have one order in every
+/// language.
 pub(super) fn inherit_section_fields(sections: &mut [Section], config: &Config) {
     let originals: HashMap<String, SectionFront> = sections
         .iter()
@@ -45,6 +46,12 @@ pub(super) fn inherit_section_fields(sections: &mut [Section], config: &Config) 
             continue;
         };
         section.front.weight = section.front.weight.or(original.weight);
+        // A list is ordered and paginated alike in every language unless a translation says
+        // otherwise.
+        if section.front.spans.get("sort_by").is_none() {
+            section.front.sort_by = original.sort_by;
+        }
+        section.front.paginate_by = section.front.paginate_by.or(original.paginate_by);
         for (key, value) in &original.extra {
             section
                 .front

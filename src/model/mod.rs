@@ -73,12 +73,6 @@ pub fn build_site(
 
     let groups = Groups::new(&pages, stand_ins_from, &sections, &config);
     inherit::inherit_shared_fields(&mut pages, &groups, &config);
-    url::assign_urls(&config, &mut sections, &mut pages, &mut diagnostics);
-    sections::link_sections(&mut sections, &pages, &config);
-    let mut taxonomies =
-        taxonomy::collect_taxonomies(&config, &pages[..stand_ins_from], &mut diagnostics);
-    taxonomy::pair_terms(&mut taxonomies, &pages, &groups);
-
     let by_key = index_by_key(&pages[..stand_ins_from], &sections);
     let window = Window {
         first_year: config.calendar.from.unwrap_or(today.year()),
@@ -92,6 +86,12 @@ pub fn build_site(
         window,
     };
     records::attach_records(&context, &mut pages, stand_ins_from, &mut diagnostics);
+    url::assign_urls(&config, &mut sections, &mut pages, &mut diagnostics);
+    sections::link_sections(&mut sections, &pages, &config, today);
+    let mut taxonomies =
+        taxonomy::collect_taxonomies(&config, &pages[..stand_ins_from], &mut diagnostics);
+    taxonomy::pair_terms(&mut taxonomies, &pages, &groups);
+
     // A bundle's files are published beside the default-language version of its page or
     // section (the first language that has one otherwise).
     let owner_url = |dir: &str| {

@@ -7,8 +7,13 @@ use icu_collator::options::CollatorOptions;
 use icu_collator::{Collator, CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::Locale;
 
+use chrono::NaiveDate;
+
+use crate::calendar::next;
+use crate::config::kinds::Kind;
 use crate::load::front_matter::SortBy;
 use crate::model::page::{Page, PageId};
+use crate::model::record::FieldValue;
 
 /// Compares titles the way readers of one language expect.
 pub struct TitleOrder {
@@ -36,8 +41,22 @@ impl TitleOrder {
 }
 
 /// Sorts a section's pages; ties fall back to the file path so output never depends on the
-/// order files were read in.
-pub fn sort_pages(ids: &mut [PageId], sort_by: SortBy, pages: &[Page], order: &TitleOrder) {
+/// order files were read in. `today` is what a schedule's next occurrence counts from.
+pub fn sort_pages(
+    ids: &mut [PageId],
+    sort_by: SortBy,
+    pages: &[Page],
+    order: &TitleOrder,
+    today: NaiveDate,
+    kinds: &[Kind],
+) {
+    let field = match sort_by {
+        SortBy::Field { kind, field } => kinds
+            .get(kind)
+            .and_then(|kind| kind.fields.get(field))
+            .map(|field| field.name.as_str()),
+        _ => None,
+    };
     let path = |id: &PageId| &pages[*id].file.rel;
     ids.sort_by(|a, b| {
         let (pa, pb) = (&pages[*a], &pages[*b]);
@@ -51,9 +70,53 @@ pub fn sort_pages(ids: &mut [PageId], sort_by: SortBy, pages: &[Page], order: &T
                 .cmp(&pb.front.weight.unwrap_or(i64::MAX)),
             SortBy::Title => order.compare(&pa.title, &pb.title),
             SortBy::None => Ordering::Equal,
+            SortBy::Field { .. } => field
+                .and_then(|field| compare_fields(pa, pb, field, order, today))
+                .unwrap_or(Ordering::Equal),
         };
         primary.then_with(|| path(a).cmp(path(b)))
     });
+}
+
+/// Two records by the value of one field; pages without the value come last. A schedule compares by its next occurrence.
+fn compare_fields(
+    a: &Page,
+    b: &Page,
+    field: &str,
+    order: &TitleOrder,
+    today: NaiveDate,
+) -> Option<Ordering> {
+    let key = |page: &Page| -> Option<SortKey> {
+        let value = page.record.as_deref()?.values.get(field)?;
+        Some(match value {
+            FieldValue::Schedule(timing) => SortKey::Day(next(&timing.occurrences, today)?.start),
+            FieldValue::Date(day) => SortKey::Day(*day),
+            FieldValue::Integer(number) => SortKey::Number(*number as f64),
+            FieldValue::Number(number) => SortKey::Number(*number),
+            FieldValue::Text(text)
+            | FieldValue::String(text)
+            | FieldValue::Enum(text)
+            | FieldValue::Url(text)
+            | FieldValue::Email(text)
+            | FieldValue::Phone(text)
+            | FieldValue::Ref(text) => SortKey::Text(text.clone()),
+            _ => return None,
+        })
+    };
+    Some(match (key(a), key(b)) {
+        (Some(SortKey::Day(x)), Some(SortKey::Day(y))) => x.cmp(&y),
+        (Some(SortKey::Number(x)), Some(SortKey::Number(y))) => x.total_cmp(&y),
+        (Some(SortKey::Text(x)), Some(SortKey::Text(y))) => order.compare(&x, &y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        _ => Ordering::Equal,
+    })
+}
+
+enum SortKey {
+    Day(NaiveDate),
+    Number(f64),
+    Text(String),
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::{ContentFile, Front};
@@ -157,7 +159,12 @@ impl<'a> Builder<'a> {
 }
 
 /// Lists each section's pages (stand-ins included) and subsections, in their order.
-pub(super) fn link_sections(sections: &mut [Section], pages: &[Page], config: &Config) {
+pub(super) fn link_sections(
+    sections: &mut [Section],
+    pages: &[Page],
+    config: &Config,
+    today: NaiveDate,
+) {
     let orders: HashMap<&str, TitleOrder> = config
         .languages
         .iter()
@@ -183,7 +190,15 @@ pub(super) fn link_sections(sections: &mut [Section], pages: &[Page], config: &C
         .collect();
     for section in sections.iter_mut() {
         let order = &orders[section.lang.as_str()];
-        sort_pages(&mut section.pages, section.front.sort_by, pages, order);
+        let sort_by = section.front.sort_by;
+        sort_pages(
+            &mut section.pages,
+            sort_by,
+            pages,
+            order,
+            today,
+            &config.kinds,
+        );
         section.subsections.sort_by(|a, b| {
             let ((wa, ta, da), (wb, tb, db)) = (&snapshot[*a], &snapshot[*b]);
             wa.cmp(wb)

@@ -4,8 +4,8 @@
 //! - `links`: templates, UI strings, configuration, and every URL, translation group, stand-in
 //!   and draft. A Markdown body depends on these and on its own text only.
 //! - `shape`: `links` and what many documents show: section titles and menu order, the page
-//!   template of each section, taxonomy terms and their counterparts in other languages, the
-//!   records that others refer to, and the day (a schedule's next date).
+//!   template of each section, taxonomy terms and their counterparts in other languages, every
+//!   record (templates list them), and the day (a schedule's next date).
 //! - per page: its URL and the texts of its translation group (a translation inherits dates,
 //!   weight and `extra` from its original); per section: the same with its `_index` files.
 //!
@@ -16,7 +16,6 @@ use std::hash::{Hash, Hasher};
 
 use xxhash_rust::xxh3::Xxh3Default;
 
-use crate::config::kinds::FieldType;
 use crate::load::content::ContentFile;
 use crate::load::theme::Theme;
 use crate::model::Site;
@@ -65,25 +64,11 @@ impl Signatures {
                 (&term.slug, &term.name, &term.url, &term.counterparts).hash(&mut shape);
             }
         }
-        // A record shows the title, URL and place of the records it refers to, and "next"
-        // depends on the day.
+        // Any document may list records (`records()`, `occurrences()`) or show the ones a
+        // record refers to, and "next" depends on the day: a record's edit re-renders all.
         (site.today, site.window).hash(&mut shape);
-        let referenced: Vec<usize> = site
-            .config
-            .kinds
-            .iter()
-            .flat_map(|kind| &kind.fields)
-            .filter_map(|field| match &field.ty {
-                FieldType::Ref(target) => site.config.kinds.iter().position(|k| &k.name == target),
-                _ => None,
-            })
-            .collect();
         for page in site.page_ids().map(|id| site.page(id)) {
-            if let Some(record) = page
-                .record
-                .as_deref()
-                .filter(|r| referenced.contains(&r.kind))
-            {
+            if let Some(record) = page.record.as_deref() {
                 (&page.title, &page.url, format!("{record:?}")).hash(&mut shape);
             }
         }

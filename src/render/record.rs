@@ -5,7 +5,7 @@
 
 use std::collections::HashMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 use serde_json::{Value, json};
 
@@ -14,7 +14,8 @@ use crate::calendar::{Occurrence, Schedule, next};
 use crate::config::kinds::{FieldType, Kind};
 use crate::load::locales::{Argument, Locales};
 use crate::model::Site;
-use crate::model::page::Item;
+use crate::model::order::TitleOrder;
+use crate::model::page::{Item, Page, PageId};
 use crate::model::record::{FieldValue, Record, Timing};
 use crate::render::date::DateFormats;
 
@@ -355,6 +356,114 @@ impl RecordFormatter<'_> {
             place["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
         }
         Some(place)
+    }
+}
+
+/// What templates list with `records(kind=...)` and `occurrences(kind=...)`, per language and
+/// kind: every record published in the language, and every occurrence of the kind's calendar.
+pub struct KindLists {
+    pub records: HashMap<String, serde_json::Map<String, Value>>,
+    pub occurrences: HashMap<String, serde_json::Map<String, Value>>,
+}
+
+impl RecordFormatter<'_> {
+    pub fn kind_lists(&self) -> KindLists {
+        let site = self.site;
+        let mut lists = KindLists {
+            records: HashMap::new(),
+            occurrences: HashMap::new(),
+        };
+        for language in &site.config.languages {
+            let lang = language.code.as_str();
+            let order = TitleOrder::new(lang);
+            let published: Vec<PageId> = site
+                .pages_in(lang)
+                .chain(site.stand_ins().filter(|id| site.page(*id).lang == lang))
+                .collect();
+            for (index, kind) in site.config.kinds.iter().enumerate() {
+                let mut pages: Vec<&Page> = published
+                    .iter()
+                    .map(|id| site.page(*id))
+                    .filter(|page| page.record.as_ref().is_some_and(|r| r.kind == index))
+                    .collect();
+                pages.sort_by(|a, b| {
+                    order
+                        .compare(&a.title, &b.title)
+                        .then_with(|| a.url.cmp(&b.url))
+                });
+                let records: Vec<Value> = pages
+                    .iter()
+                    .filter_map(|page| {
+                        let view = self.view(page.record.as_deref()?, lang);
+                        Some(json!({
+                            "title": page.title,
+                            "url": page.url,
+                            "lang": page.file.lang,
+                            "description": page.front.description,
+                            "values": view.values,
+                            "facts": view.facts,
+                        }))
+                    })
+                    .collect();
+                lists
+                    .records
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(kind.name.clone(), Value::Array(records));
+                let occurrences = self.occurrence_list(kind, &pages, lang);
+                lists
+                    .occurrences
+                    .entry(lang.to_string())
+                    .or_default()
+                    .insert(kind.name.clone(), Value::Array(occurrences));
+            }
+        }
+        lists
+    }
+
+    /// Every occurrence of the kind's calendar field, by date, with the month it falls in, so
+    /// that a calendar page can group them (`group_by(attribute="month")`).
+    fn occurrence_list(&self, kind: &Kind, pages: &[&Page], lang: &str) -> Vec<Value> {
+        let Some(field) = kind.calendar.as_deref() else {
+            return Vec::new();
+        };
+        let mut found: Vec<(&Occurrence, &Page)> = pages
+            .iter()
+            .filter_map(|page| match page.record.as_deref()?.values.get(field) {
+                Some(FieldValue::Schedule(timing)) => {
+                    Some(timing.occurrences.iter().map(move |o| (o, *page)))
+                }
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        found.sort_by(|(a, pa), (b, pb)| (a.start, a.end, &pa.url).cmp(&(b.start, b.end, &pb.url)));
+        found
+            .into_iter()
+            .map(|(occurrence, page)| {
+                let mut entry = self.occurrence(occurrence, lang);
+                let month = occurrence.start.format("%Y-%m").to_string();
+                let args = HashMap::from([
+                    (
+                        "month".to_string(),
+                        Argument::Number(f64::from(occurrence.start.month())),
+                    ),
+                    (
+                        "year".to_string(),
+                        Argument::Text(occurrence.start.year().to_string()),
+                    ),
+                ]);
+                entry["title"] = json!(page.title);
+                entry["url"] = json!(page.url);
+                entry["lang"] = json!(page.file.lang);
+                entry["month_label"] = json!(
+                    self.message(lang, "month-year", &args)
+                        .unwrap_or_else(|| month.clone())
+                );
+                entry["month"] = json!(month);
+                entry
+            })
+            .collect()
     }
 }
 

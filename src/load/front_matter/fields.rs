@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::config::kinds::Kind;
 use crate::load::front_matter::{Date, KeySpans, PageFront, SectionFront, SortBy};
 use crate::spanned::read::Reader;
 use crate::spanned::{Entry, Node, Value};
@@ -40,7 +41,7 @@ const SECTION_KEYS: &[&str] = &[
 
 /// `kinds` are the kinds `site.toml` declares: a table named after one holds a record's values,
 /// which the model reads against the kind's fields.
-pub(super) fn read_page(reader: &mut Reader, root: &Node, kinds: &[&str]) -> PageFront {
+pub(super) fn read_page(reader: &mut Reader, root: &Node, kinds: &[Kind]) -> PageFront {
     let mut front = PageFront {
         spans: KeySpans::of(root),
         ..PageFront::default()
@@ -62,7 +63,9 @@ pub(super) fn read_page(reader: &mut Reader, root: &Node, kinds: &[&str]) -> Pag
             "needs_translation" => front.needs_translation = reader.bool(entry).unwrap_or_default(),
             "taxonomies" => front.taxonomies = read_term_lists(reader, entry),
             "extra" => front.extra = read_free_table(reader, entry),
-            key if kinds.contains(&key) => front.record = Some(entry.clone()),
+            key if kinds.iter().any(|kind| kind.name == key) => {
+                front.record = Some(entry.clone());
+            }
             _ => {
                 // Hugo and Zola users write `tags = [...]` at the top.
                 let fallback = format!(
@@ -77,7 +80,7 @@ pub(super) fn read_page(reader: &mut Reader, root: &Node, kinds: &[&str]) -> Pag
     front
 }
 
-pub(super) fn read_section(reader: &mut Reader, root: &Node) -> SectionFront {
+pub(super) fn read_section(reader: &mut Reader, root: &Node, kinds: &[Kind]) -> SectionFront {
     let mut front = SectionFront {
         spans: KeySpans::of(root),
         ..SectionFront::default()
@@ -87,7 +90,7 @@ pub(super) fn read_section(reader: &mut Reader, root: &Node) -> SectionFront {
             "title" => front.title = reader.string(entry),
             "description" => front.description = reader.string(entry),
             "slug" => front.slug = reader.string(entry),
-            "sort_by" => front.sort_by = reader.choice(entry, SORT_ORDERS).unwrap_or_default(),
+            "sort_by" => front.sort_by = read_sort_by(reader, entry, kinds).unwrap_or_default(),
             "paginate_by" => front.paginate_by = reader.count(entry),
             "template" => front.template = reader.string(entry),
             "page_template" => front.page_template = reader.string(entry),
@@ -105,6 +108,39 @@ const SORT_ORDERS: &[(&str, SortBy)] = &[
     ("title", SortBy::Title),
     ("none", SortBy::None),
 ];
+
+/// `date`, `weight`, `title`, `none`, or `KIND.FIELD` of a declared kind.
+fn read_sort_by(reader: &mut Reader, entry: &Entry, kinds: &[Kind]) -> Option<SortBy> {
+    let Value::String(text) = &entry.node.value else {
+        return reader.choice(entry, SORT_ORDERS);
+    };
+    let Some((kind_name, field_name)) = text.split_once('.') else {
+        return reader.choice(entry, SORT_ORDERS);
+    };
+    let kind = kinds.iter().position(|kind| kind.name == kind_name);
+    let field = kind.and_then(|k| kinds[k].fields.iter().position(|f| f.name == field_name));
+    if let (Some(kind), Some(field)) = (kind, field) {
+        return Some(SortBy::Field { kind, field });
+    }
+    let fields: Vec<String> = kinds
+        .iter()
+        .flat_map(|kind| {
+            kind.fields
+                .iter()
+                .map(move |f| format!("{}.{}", kind.name, f.name))
+        })
+        .collect();
+    reader.error(
+        format!("`{text}` is not a field of a kind in site.toml"),
+        entry.node.span.clone(),
+        "here",
+        format!(
+            "sort by date, weight, title, none, or one of: {}",
+            fields.join(", ")
+        ),
+    );
+    None
+}
 
 fn read_date(reader: &mut Reader, entry: &Entry) -> Option<Date> {
     let text = match &entry.node.value {

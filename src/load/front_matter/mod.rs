@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
 
+use crate::config::kinds::Kind;
 use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::front_matter::fields::{read_page, read_section};
 use crate::spanned::read::{Reader, Syntax};
@@ -153,6 +154,12 @@ pub enum SortBy {
     Title,
     #[default]
     None,
+    /// `sort_by = "festival.when"`: by a field of the pages' records (a schedule by its next
+    /// occurrence), as indices into `config.kinds` and that kind's fields.
+    Field {
+        kind: usize,
+        field: usize,
+    },
 }
 
 /// The front matter of a section's `_index.LANG.md`.
@@ -172,11 +179,11 @@ pub struct SectionFront {
 }
 
 /// Parses the front matter of a page (`source`, already split), reporting every problem;
-/// `kinds` are the names of the kinds declared in `site.toml`.
+/// `kinds` are the kinds declared in `site.toml`.
 pub fn parse_page_front(
     source: &SourceText,
     split: &Split,
-    kinds: &[&str],
+    kinds: &[Kind],
 ) -> Result<PageFront, Vec<Diagnostic>> {
     read_front(source, split, |reader, root| read_page(reader, root, kinds))
 }
@@ -185,8 +192,11 @@ pub fn parse_page_front(
 pub fn parse_section_front(
     source: &SourceText,
     split: &Split,
+    kinds: &[Kind],
 ) -> Result<SectionFront, Vec<Diagnostic>> {
-    read_front(source, split, read_section)
+    read_front(source, split, |reader, root| {
+        read_section(reader, root, kinds)
+    })
 }
 
 fn read_front<T>(

@@ -53,3 +53,21 @@ value-no = No
 data-column-id = ID
 data-column-title = Title
 data-column-url = URL
+month-year = { $month ->
+    [1] January
+    [2] February
+    [3] March
+    [4] April
+    [5] May
+    [6] June
+    [7] July
+    [8] August
+    [9] September
+    [10] October
+    [11] November
+   *[12] December
+  } { $year }
+calendar-heading = Festival calendar
+calendar-subscribe = Add this calendar to your calendar app (.ics)
+calendar-past = already held
+calendar-empty = No dates in this period yet.
