@@ -43,6 +43,22 @@ impl Artifact {
     }
 }
 
+/// A file offered to readers for download (the open-data files), as the page that lists them
+/// describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Download {
+    pub lang: String,
+    /// The kind, an index into `config.kinds`.
+    pub kind: usize,
+    /// `json`, `csv`, `geojson`, `ics`.
+    pub format: &'static str,
+    pub media_type: &'static str,
+    /// Its URL path: `/en/data/festival.csv`.
+    pub url: String,
+    pub bytes: usize,
+    pub records: usize,
+}
+
 /// The output file for a URL path: `/en/about/` → `en/about/index.html`.
 pub fn output_path(url: &str) -> String {
     let trimmed = url.trim_start_matches('/');

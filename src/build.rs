@@ -211,6 +211,8 @@ fn generate_from(
         templates.register_kind_lists("occurrences", lists.occurrences);
     }
 
+    let (data_files, downloads) = render_data(&site, &records, build_time);
+
     let previous = cache.as_deref().zip(signatures.as_ref());
     let (bodies, problems, next_bodies) = render_bodies(
         &site,
@@ -232,6 +234,7 @@ fn generate_from(
         &templates,
         &locales,
         &bodies,
+        &downloads,
         previous.map(|(cache, signatures)| (&cache.render, signatures)),
     );
     diagnostics.extend(problems);
@@ -244,7 +247,7 @@ fn generate_from(
     stages.done("check", || "translations and text".to_string());
 
     artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
-    artifacts.extend(render_data(&site, &records, build_time));
+    artifacts.extend(data_files);
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);
     artifacts.push(RenderCache::reuse(

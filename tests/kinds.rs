@@ -462,3 +462,53 @@ fn a_section_sorted_by_a_schedule_lists_the_next_occurrence_first_in_every_langu
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
+
+#[test]
+fn the_data_page_lists_every_download_of_its_language_with_a_catalogue() {
+    let site = built();
+    let html = site.output("en/data/index.html");
+    for file in [
+        "en/data/festival.json",
+        "en/data/festival.csv",
+        "en/data/festival.ics",
+        "en/data/place.geojson",
+        "en/data/zone.csv",
+    ] {
+        assert!(
+            html.contains(&format!("href=\"/{file}\"")),
+            "{file} not listed"
+        );
+        assert!(site.has_output(file), "{file} not written");
+    }
+    assert!(
+        html.contains(r#"<a href="https://creativecommons.org/licenses/by/4.0/">CC BY 4.0</a>"#)
+    );
+    assert!(html.contains("<p>3 records</p>"), "{html}");
+    let start = html.find(r#"<script type="application/ld+json">"#).unwrap() + 35;
+    let end = start + html[start..].find("</script>").unwrap();
+    let ld: Value = serde_json::from_str(&html[start..end]).unwrap();
+    let catalogue = ld["@graph"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|node| node["@type"] == "DataCatalog")
+        .expect("a DataCatalog");
+    let datasets = catalogue["dataset"].as_array().unwrap();
+    assert_eq!(datasets.len(), 3);
+    assert_eq!(
+        datasets[0]["distribution"][0]["contentUrl"],
+        "https://example.org/en/data/festival.json"
+    );
+    assert_eq!(
+        datasets[0]["license"],
+        "https://creativecommons.org/licenses/by/4.0/"
+    );
+    // Both data pages are in the sitemap, each pointing at the other.
+    let sitemap = site.output("sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/data/</loc>"));
+    assert!(sitemap.contains(r#"hreflang="en" href="https://example.org/en/data/""#));
+    assert!(
+        site.output("data/index.html")
+            .contains(r#"hreflang="en" href="https://example.org/en/data/""#)
+    );
+}

@@ -29,6 +29,25 @@ impl Kind {
     pub fn field(&self, name: &str) -> Option<&Field> {
         self.fields.iter().find(|field| field.name == name)
     }
+
+    /// The formats the kind is published in: those `data` lists, GeoJSON for a kind with a
+    /// place, iCalendar for a kind with a calendar.
+    pub fn formats(&self) -> Vec<DataFormat> {
+        let mut formats = self.data.clone();
+        if self
+            .fields
+            .iter()
+            .any(|f| f.ty == FieldType::Geo && !f.list)
+        {
+            formats.push(DataFormat::Geojson);
+        }
+        if self.calendar.is_some() {
+            formats.push(DataFormat::Ics);
+        }
+        formats.sort();
+        formats.dedup();
+        formats
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -81,6 +100,15 @@ pub enum DataFormat {
 }
 
 impl DataFormat {
+    pub fn media_type(self) -> &'static str {
+        match self {
+            DataFormat::Json => "application/json",
+            DataFormat::Csv => "text/csv",
+            DataFormat::Geojson => "application/geo+json",
+            DataFormat::Ics => "text/calendar",
+        }
+    }
+
     pub fn extension(self) -> &'static str {
         match self {
             DataFormat::Json => "json",
@@ -107,6 +135,27 @@ impl Default for CalendarConfig {
             years: 3,
         }
     }
+}
+
+/// `[data]`: what the open-data page says of the downloads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DataConfig {
+    /// The licence's name, e.g. "CC BY 4.0".
+    pub licence: Option<String>,
+    pub licence_url: Option<String>,
+}
+
+/// `[data]`: `licence` and `licence_url`.
+pub(super) fn read_data(reader: &mut Reader, entry: &Entry) -> DataConfig {
+    let mut data = DataConfig::default();
+    for key in reader.table(&entry.key, &entry.node).unwrap_or_default() {
+        match key.key.as_str() {
+            "licence" => data.licence = reader.string(key),
+            "licence_url" => data.licence_url = reader.string(key),
+            _ => reader.unknown(key, &["licence", "licence_url"], None),
+        }
+    }
+    data
 }
 
 const TYPES: &[&str] = &[

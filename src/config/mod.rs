@@ -10,7 +10,9 @@ use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::config::kinds::{CalendarConfig, Kind, read_calendar, read_kinds};
+use crate::config::kinds::{
+    CalendarConfig, DataConfig, Kind, read_calendar, read_data, read_kinds,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics, SourceText, closest};
 use crate::spanned::read::{Reader, Syntax};
 use crate::spanned::{Entry, Node, Value, parse_toml};
@@ -80,6 +82,7 @@ pub struct Config {
     pub taxonomies: Vec<TaxonomyConfig>,
     pub kinds: Vec<Kind>,
     pub calendar: CalendarConfig,
+    pub data: DataConfig,
 }
 
 impl Config {
@@ -190,6 +193,7 @@ const TOP_KEYS: &[&str] = &[
     "taxonomies",
     "kinds",
     "calendar",
+    "data",
 ];
 
 /// The values of `site.toml`, each checked where it is written.
@@ -208,6 +212,7 @@ fn read_config(
     let mut taxonomies = None;
     let mut kinds = Vec::new();
     let mut calendar = CalendarConfig::default();
+    let mut data = DataConfig::default();
     for entry in reader.table("", node)? {
         let span = entry.node.span.clone();
         match entry.key.as_str() {
@@ -222,6 +227,7 @@ fn read_config(
             "taxonomies" => taxonomies = Some(entry),
             "kinds" => kinds = read_kinds(reader, entry, root),
             "calendar" => calendar = read_calendar(reader, entry),
+            "data" => data = read_data(reader, entry),
             _ => reader.unknown(entry, TOP_KEYS, None),
         }
     }
@@ -301,6 +307,7 @@ fn read_config(
         taxonomies,
         kinds,
         calendar,
+        data,
     })
 }
 

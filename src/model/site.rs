@@ -142,6 +142,17 @@ impl Site {
         (0..self.stand_ins_from).filter(move |id| self.pages[*id].lang == lang)
     }
 
+    /// The URL of a language's open-data page (`/data/`, `/en/data/`), when the site has data.
+    pub fn data_page(&self, lang: &str) -> Option<String> {
+        let any = self
+            .config
+            .kinds
+            .iter()
+            .any(|kind| !kind.formats().is_empty());
+        let language = self.config.language(lang)?;
+        any.then(|| format!("{}data/", language.root_path()))
+    }
+
     /// The published asset at a path below `content/`.
     pub fn asset(&self, rel: &str) -> Option<&PublishedAsset> {
         self.asset_by_rel.get(rel).map(|index| &self.assets[*index])

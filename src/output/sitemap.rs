@@ -49,6 +49,18 @@ pub fn render_sitemap(site: &Site) -> Artifact {
             });
         }
     }
+    let data_pages: Vec<(String, String)> = config
+        .languages
+        .iter()
+        .filter_map(|l| Some((l.code.clone(), site.data_page(&l.code)?)))
+        .collect();
+    for (_, url) in &data_pages {
+        entries.push(Entry {
+            url: url.clone(),
+            lastmod: None,
+            versions: data_pages.clone(),
+        });
+    }
     entries.sort_by(|a, b| a.url.cmp(&b.url));
     entries.dedup_by(|a, b| a.url == b.url);
 

@@ -5,6 +5,7 @@
 //! [`not_found`]). Pure functions of the site model; the results are artefacts.
 
 pub mod cache;
+mod data_page;
 pub mod date;
 mod not_found;
 mod page;
@@ -20,7 +21,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::artifact::Artifact;
+use crate::artifact::{Artifact, Download};
 use crate::diagnostic::Diagnostic;
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
@@ -49,6 +50,8 @@ pub(crate) enum Job<'a> {
         total: usize,
     },
     NotFound(&'a str),
+    /// A language's open-data page.
+    Data(&'a str),
 }
 
 /// The HTML documents of a site, and what `serve` keeps of them.
@@ -68,9 +71,10 @@ pub fn render_documents(
     templates: &Templates,
     locales: &Locales,
     bodies: &Bodies,
+    downloads: &[Download],
     cache: Option<(&RenderCache, &Signatures)>,
 ) -> Documents {
-    let renderer = Renderer::new(site, templates, locales, bodies);
+    let renderer = Renderer::new(site, templates, locales, bodies, downloads);
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Page).collect();
     for (id, section) in site.sections.iter().enumerate() {
         let total = page_count(section.pages.len(), section.front.paginate_by);
@@ -89,6 +93,12 @@ pub fn render_documents(
         }
     }
     jobs.extend(site.config.languages.iter().map(|l| Job::NotFound(&l.code)));
+    let with_data = site
+        .config
+        .languages
+        .iter()
+        .filter(|l| site.data_page(&l.code).is_some());
+    jobs.extend(with_data.map(|l| Job::Data(&l.code)));
 
     let render = |job: &Job| {
         let key = cache.map(|(_, signatures)| document_key(signatures, site, job));

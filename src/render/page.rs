@@ -83,14 +83,19 @@ impl Renderer<'_> {
                 })
                 .collect(),
             canonical: original_url.filter(|_| page.stand_in),
-            record: page.record.as_ref().and_then(|record| {
-                self.records().json_ld(
-                    record,
-                    &page.title,
-                    &site.config.absolute_url(&page.url),
-                    &page.file.lang,
-                )
-            }),
+            nodes: page
+                .record
+                .as_ref()
+                .and_then(|record| {
+                    self.records().json_ld(
+                        record,
+                        &page.title,
+                        &site.config.absolute_url(&page.url),
+                        &page.file.lang,
+                    )
+                })
+                .into_iter()
+                .collect(),
         });
         let document = DocumentView {
             common: &common,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use tera::Context;
 
-use crate::artifact::{Artifact, ArtifactContent, output_path};
+use crate::artifact::{Artifact, ArtifactContent, Download, output_path};
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::load::front_matter::Date;
@@ -30,6 +30,8 @@ pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
     templates: &'a Templates,
     pub(super) bodies: &'a Bodies,
+    /// The open-data files, for the data pages.
+    pub(super) downloads: &'a [Download],
     locales: &'a Locales,
     dates: DateFormats,
     language_names: HashMap<String, String>,
@@ -52,8 +54,8 @@ pub(super) struct Document<'a> {
     pub(super) breadcrumbs: Vec<LinkView>,
     /// Published and modified dates of an article.
     pub(super) article: Option<(Option<String>, Option<String>)>,
-    /// A record's schema.org node.
-    pub(super) record: Option<serde_json::Value>,
+    /// The schema.org nodes of what the document shows: a record, a data catalogue.
+    pub(super) nodes: Vec<serde_json::Value>,
 }
 
 impl<'a> Renderer<'a> {
@@ -62,11 +64,13 @@ impl<'a> Renderer<'a> {
         templates: &'a Templates,
         locales: &'a Locales,
         bodies: &'a Bodies,
+        downloads: &'a [Download],
     ) -> Self {
         Renderer {
             site,
             templates,
             bodies,
+            downloads,
             locales,
             dates: DateFormats::new(&site.config, locales),
             language_names: site
@@ -103,6 +107,7 @@ impl Renderer<'_> {
                 total,
             } => self.render_term(taxonomy, slug, *number, *total),
             Job::NotFound(lang) => self.render_not_found(lang),
+            Job::Data(lang) => self.render_data_page(lang),
         }
     }
 
@@ -159,7 +164,7 @@ impl Renderer<'_> {
             canonical: &canonical,
             breadcrumbs: &absolute_crumbs,
             article: doc.article,
-            record: doc.record,
+            nodes: doc.nodes,
         });
         Common {
             lang: lang.to_string(),
@@ -181,6 +186,10 @@ impl Renderer<'_> {
             locales: self.locales,
             dates: &self.dates,
         }
+    }
+
+    pub(super) fn dates(&self) -> &DateFormats {
+        &self.dates
     }
 
     pub(super) fn message(&self, lang: &str, key: &str) -> Option<String> {

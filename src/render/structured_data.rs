@@ -18,8 +18,8 @@ pub struct Described<'a> {
     pub breadcrumbs: &'a [LinkView],
     /// Set for articles: published and modified dates, `YYYY-MM-DD`.
     pub article: Option<(Option<String>, Option<String>)>,
-    /// A record's own schema.org node (an event, a place).
-    pub record: Option<Value>,
+    /// The schema.org nodes of what the document shows (an event, a place, a data catalogue).
+    pub nodes: Vec<Value>,
 }
 
 pub fn render_json_ld(d: &Described) -> String {
@@ -62,12 +62,12 @@ pub fn render_json_ld(d: &Described) -> String {
         }
         graph.push(article);
     }
-    if let Some(record) = &d.record {
-        let mut record = record.clone();
+    for node in &d.nodes {
+        let mut node = node.clone();
         if !d.description.is_empty() {
-            record["description"] = json!(d.description);
+            node["description"] = json!(d.description);
         }
-        graph.push(record);
+        graph.push(node);
     }
     let document = json!({ "@context": "https://schema.org", "@graph": graph });
     escape_for_script(&document.to_string())
@@ -105,7 +105,7 @@ mod tests {
             canonical: "https://x/a/",
             breadcrumbs: &crumbs,
             article: Some((Some("2022-09-19".into()), None)),
-            record: None,
+            nodes: Vec::new(),
         });
         assert!(!json.contains('<') && !json.contains('>'));
         let value: Value = serde_json::from_str(&json).unwrap();

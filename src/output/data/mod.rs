@@ -10,9 +10,9 @@ mod geojson;
 mod ics;
 mod json;
 
-use crate::artifact::Artifact;
+use crate::artifact::{Artifact, Download};
 use crate::config::BuildTime;
-use crate::config::kinds::{DataFormat, FieldType, Kind};
+use crate::config::kinds::{DataFormat, Kind};
 use crate::model::Site;
 use crate::model::page::{Page, PageId};
 use crate::model::record::Record;
@@ -53,28 +53,14 @@ impl Export<'_> {
     }
 }
 
-/// The formats a kind is published in: those `data` lists, GeoJSON for a kind with a place,
-/// iCalendar for a kind with a calendar.
-pub fn formats(kind: &Kind) -> Vec<DataFormat> {
-    let mut formats = kind.data.clone();
-    if kind
-        .fields
-        .iter()
-        .any(|f| f.ty == FieldType::Geo && !f.list)
-    {
-        formats.push(DataFormat::Geojson);
-    }
-    if kind.calendar.is_some() {
-        formats.push(DataFormat::Ics);
-    }
-    formats.sort();
-    formats.dedup();
-    formats
-}
-
-/// Every data file of the site.
-pub fn render_data(site: &Site, records: &RecordFormatter, build_time: BuildTime) -> Vec<Artifact> {
+/// Every data file of the site, and its description for the data page.
+pub fn render_data(
+    site: &Site,
+    records: &RecordFormatter,
+    build_time: BuildTime,
+) -> (Vec<Artifact>, Vec<Download>) {
     let mut artifacts = Vec::new();
+    let mut downloads = Vec::new();
     for (index, kind) in site.config.kinds.iter().enumerate() {
         for language in &site.config.languages {
             let ids = site.pages_in(&language.code).chain(
@@ -101,20 +87,30 @@ pub fn render_data(site: &Site, records: &RecordFormatter, build_time: BuildTime
                 records,
                 build_time,
             };
-            for format in formats(kind) {
+            for format in kind.formats() {
                 let bytes = match format {
                     DataFormat::Json => json::render(&export),
                     DataFormat::Csv => csv::render(&export),
                     DataFormat::Geojson => geojson::render(&export),
                     DataFormat::Ics => ics::render(&export),
                 };
+                let path = export.path(format);
+                downloads.push(Download {
+                    lang: language.code.clone(),
+                    kind: index,
+                    format: format.extension(),
+                    media_type: format.media_type(),
+                    url: format!("/{path}"),
+                    bytes: bytes.len(),
+                    records: export.rows.len(),
+                });
                 artifacts.push(Artifact::bytes(
-                    export.path(format),
+                    path,
                     format!("(generated {} data of `{}`)", format.extension(), kind.name),
                     bytes,
                 ));
             }
         }
     }
-    artifacts
+    (artifacts, downloads)
 }

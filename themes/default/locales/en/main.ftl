@@ -71,3 +71,15 @@ calendar-heading = Festival calendar
 calendar-subscribe = Add this calendar to your calendar app (.ics)
 calendar-past = already held
 calendar-empty = No dates in this period yet.
+data-title = Open data
+data-description = The portal's data to download: JSON, CSV, GeoJSON and iCalendar.
+data-intro = The data shown on the portal's pages, to download and reuse.
+data-generated = Updated on
+data-licence = Licence:
+data-records = { $count ->
+    [one] 1 record
+   *[other] { $count } records
+  }
+data-format = Format
+data-size = Size
+data-kilobytes = { $size } KB
