@@ -10,7 +10,9 @@ use crate::load::content::ContentFile;
 use crate::load::locales::Locales;
 use crate::model::Site;
 use crate::model::page::{Item, Page};
-use crate::model::translation_state::{State, top_section, translation_report};
+use crate::model::translation_state::{
+    State, top_section, translation_report, untranslated_fields,
+};
 
 pub fn check_site(site: &Site, locales: &Locales) -> Vec<Diagnostic> {
     let mut findings = translation_findings(site);
@@ -18,7 +20,57 @@ pub fn check_site(site: &Site, locales: &Locales) -> Vec<Diagnostic> {
     findings.extend(unpaired_terms(site));
     findings.extend(locales.check_messages(&site.config));
     findings.extend(text_lints(site));
+    findings.extend(record_findings(site, locales));
     findings
+}
+
+/// Records: labels missing in a language, and text fields a translation left out.
+fn record_findings(site: &Site, locales: &Locales) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for language in &site.config.languages {
+        let missing = missing_labels(site, locales, &language.code);
+        if let Some(first) = missing.first() {
+            findings.push(
+                Diagnostic::warning(format!(
+                    "`{}` has no label for {} record field(s) or value(s): {}",
+                    language.code,
+                    missing.len(),
+                    missing.join(", ")
+                ))
+                .in_file(format!("locales/{}/", language.code))
+                .with_help(format!(
+                    "add them to a .ftl file of locales/{}/, e.g. {first} = ...; until then the page shows the name from site.toml",
+                    language.code
+                )),
+            );
+        }
+    }
+    for gap in untranslated_fields(site) {
+        findings.push(
+            Diagnostic::warning(format!(
+                "`{}` has no `{}`, which its original `{}` has",
+                gap.translation.display(),
+                gap.field,
+                gap.original.display()
+            ))
+            .in_file(&gap.translation)
+            .with_help(format!(
+                "translate it in the [{}] table: {} = \"...\"",
+                gap.kind, gap.field
+            )),
+        );
+    }
+    findings
+}
+
+/// The record labels (`kind-KIND`, `KIND-FIELD`, `KIND-FIELD-VALUE`) `lang` lacks.
+pub fn missing_labels(site: &Site, locales: &Locales, lang: &str) -> Vec<String> {
+    site.config
+        .kinds
+        .iter()
+        .flat_map(|kind| kind.label_keys())
+        .filter(|key| !locales.has(lang, key))
+        .collect()
 }
 
 /// Whether gaps in this top-level section matter (`[translations] required`).

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::check::missing_labels;
 use crate::load::locales::Locales;
 use crate::model::Site;
 use crate::model::translation_state::{Entry, State};
+use crate::model::translation_state::{FieldGap, untranslated_fields};
 use crate::text::escape::escape_xml;
 
 pub const SCHEMA: &str = "huong.i18n-status/1";
@@ -69,6 +71,15 @@ pub struct UiStrings {
     pub missing: Vec<String>,
 }
 
+/// Per language: what records still lack there.
+#[derive(Serialize)]
+pub struct RecordStatus {
+    /// Labels of kinds, fields and enum values (`KIND-FIELD`...) not defined in the language.
+    pub labels_missing: Vec<String>,
+    /// `text` fields a translation left out, though its original has them.
+    pub text_fields_missing: Vec<FieldGap>,
+}
+
 #[derive(Serialize)]
 pub struct UnpairedTerm {
     pub taxonomy: String,
@@ -84,6 +95,9 @@ pub struct Status<'a> {
     pub totals: BTreeMap<String, Counts>,
     pub sections: Vec<SectionStatus<'a>>,
     pub ui_strings: BTreeMap<String, UiStrings>,
+    /// Only for a site with kinds.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub records: BTreeMap<String, RecordStatus>,
     pub terms_without_counterpart: Vec<UnpairedTerm>,
 }
 
@@ -152,7 +166,23 @@ pub fn collect_status<'a>(
             }
         }
     }
+    let mut records = BTreeMap::new();
+    if !config.kinds.is_empty() {
+        let gaps = untranslated_fields(site);
+        for language in &config.languages {
+            let status = RecordStatus {
+                labels_missing: missing_labels(site, locales, &language.code),
+                text_fields_missing: gaps
+                    .iter()
+                    .filter(|gap| gap.lang == language.code)
+                    .cloned()
+                    .collect(),
+            };
+            records.insert(language.code.clone(), status);
+        }
+    }
     Status {
+        records,
         schema: SCHEMA,
         default_language: config.default_language.clone(),
         languages: others().map(|l| l.code.clone()).collect(),
@@ -240,6 +270,21 @@ pub fn render_table(status: &Status) -> String {
                 format!("; missing: {}", strings.missing.join(", "))
             }
         ));
+    }
+    for (lang, records) in &status.records {
+        out.push_str(&format!(
+            "\nRecords ({lang}): {} label(s) missing{}; {} text field(s) untranslated\n",
+            records.labels_missing.len(),
+            if records.labels_missing.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", records.labels_missing.join(", "))
+            },
+            records.text_fields_missing.len()
+        ));
+        for gap in &records.text_fields_missing {
+            out.push_str(&format!("  {}: {}\n", gap.translation.display(), gap.field));
+        }
     }
     if !status.terms_without_counterpart.is_empty() {
         out.push_str("\nTerms without a counterpart:\n");

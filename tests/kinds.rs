@@ -512,3 +512,42 @@ fn the_data_page_lists_every_download_of_its_language_with_a_catalogue() {
             .contains(r#"hreflang="en" href="https://example.org/en/data/""#)
     );
 }
+
+#[test]
+fn check_and_status_name_missing_labels_and_untranslated_text_fields() {
+    let site = Site::fixture("kinds");
+    replace(
+        &site,
+        "content/le-hoi/hoi-vat-lang-sinh.en.md",
+        "summary = \"A traditional wrestling festival at the start of spring.\"\n",
+        "",
+    );
+    replace(&site, "locales/en/kinds.ftl", "festival-when = When\n", "");
+    let run = site.huong(&["check"]).expect_code(0);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("`en` has no label for 1 record field(s) or value(s): festival-when"),
+        "{said}"
+    );
+    assert!(said.contains("`content/le-hoi/hoi-vat-lang-sinh.en.md` has no `summary`, which its original `content/le-hoi/hoi-vat-lang-sinh.vi.md` has"), "{said}");
+    site.huong(&["check", "--strict"]).expect_code(1);
+    let status: Value = serde_json::from_str(
+        &site
+            .huong(&["i18n", "status", "--format", "json"])
+            .expect_code(0)
+            .stdout,
+    )
+    .unwrap();
+    assert_eq!(
+        status["records"]["en"]["labels_missing"],
+        serde_json::json!(["festival-when"])
+    );
+    assert_eq!(
+        status["records"]["en"]["text_fields_missing"][0]["field"],
+        "summary"
+    );
+    assert_eq!(
+        status["records"]["vi"]["labels_missing"],
+        serde_json::json!([])
+    );
+}

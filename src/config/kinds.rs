@@ -30,6 +30,23 @@ impl Kind {
         self.fields.iter().find(|field| field.name == name)
     }
 
+    /// The UI strings that label the kind, its fields and its enum values in every language:
+    /// `kind-KIND`, `KIND-FIELD`, `KIND-FIELD-VALUE`.
+    pub fn label_keys(&self) -> Vec<String> {
+        let mut keys = vec![format!("kind-{}", self.name)];
+        for field in &self.fields {
+            keys.push(format!("{}-{}", self.name, field.name));
+            if let FieldType::Enum(values) = &field.ty {
+                keys.extend(
+                    values
+                        .iter()
+                        .map(|v| format!("{}-{}-{v}", self.name, field.name)),
+                );
+            }
+        }
+        keys
+    }
+
     /// The formats the kind is published in: those `data` lists, GeoJSON for a kind with a
     /// place, iCalendar for a kind with a calendar.
     pub fn formats(&self) -> Vec<DataFormat> {

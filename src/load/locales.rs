@@ -109,6 +109,11 @@ impl Locales {
         Some(text.into_owned())
     }
 
+    /// Whether `lang` itself (not its fallback) has the message `key`.
+    pub fn has(&self, lang: &str, key: &str) -> bool {
+        self.ids.get(lang).is_some_and(|ids| ids.contains_key(key))
+    }
+
     /// The message ids the default language has and `lang` lacks.
     pub fn missing_in(&self, lang: &str) -> Vec<String> {
         let empty = BTreeMap::new();

@@ -123,3 +123,50 @@ fn translation_state(translation: &Page, current: &str, original: &Page) -> Stat
         },
     }
 }
+
+/// A `text` field of a record that the original has and its translation lacks: it shows
+/// nothing on the translated page.
+#[derive(Debug, Clone, Serialize)]
+pub struct FieldGap {
+    pub translation: PathBuf,
+    pub original: PathBuf,
+    pub lang: String,
+    pub kind: String,
+    pub field: String,
+}
+
+pub fn untranslated_fields(site: &Site) -> Vec<FieldGap> {
+    let config = &site.config;
+    let mut gaps = Vec::new();
+    for (id, page) in site.pages().iter().enumerate() {
+        let Some(record) = page.record.as_deref() else {
+            continue;
+        };
+        if page.lang == config.default_language {
+            continue;
+        }
+        let original = site
+            .translation_in(Item::Page(id), &config.default_language)
+            .and_then(|item| match item {
+                Item::Page(original) => Some(site.page(original)),
+                Item::Section(_) => None,
+            });
+        let Some(original) = original else { continue };
+        let Some(source) = original.record.as_deref() else {
+            continue;
+        };
+        let kind = &config.kinds[record.kind];
+        for field in kind.fields.iter().filter(|f| !f.ty.is_language_neutral()) {
+            if source.values.contains_key(&field.name) && !record.values.contains_key(&field.name) {
+                gaps.push(FieldGap {
+                    translation: page.file.source.path.clone(),
+                    original: original.file.source.path.clone(),
+                    lang: page.lang.clone(),
+                    kind: kind.name.clone(),
+                    field: field.name.clone(),
+                });
+            }
+        }
+    }
+    gaps
+}
