@@ -25,7 +25,23 @@ missing = "skip"
 name = "tags"
 slugs = { vi = "chu-de", en = "topics" }
 feed = true
+
+# A kind: every page of content/su-kien/ is an event with typed fields, shown on its page,
+# listed on a calendar and published as data/event.json, .csv and .ics.
+[kinds.event]
+sections = ["su-kien"]
+schema = "Event"
+calendar = "when"
+data = ["json", "csv"]
+
+[kinds.event.fields]
+when = { type = "schedule", required = true }   # a date, { start, end }, or { lunar = "D/M" }
+place = { type = "string" }
 "#;
+
+const EVENT_LABELS_VI: &str =
+    "kind-event = Sự kiện\nevent-when = Thời gian\nevent-place = Địa điểm\n";
+const EVENT_LABELS_EN: &str = "kind-event = Events\nevent-when = When\nevent-place = Where\n";
 
 const FILES: &[(&str, &str)] = &[
     ("site.toml", SITE_TOML),
@@ -45,6 +61,24 @@ const FILES: &[(&str, &str)] = &[
         "content/gioi-thieu.en.md",
         "+++\ntitle = \"About\"\nslug = \"about\"\n[taxonomies]\ntags = [\"About\"]\n+++\nThis page introduces the agency.\n",
     ),
+    (
+        "content/su-kien/_index.vi.md",
+        "+++\ntitle = \"Sự kiện\"\ntemplate = \"calendar.html\"\nsort_by = \"event.when\"\n[extra]\nkind = \"event\"\n+++\n",
+    ),
+    (
+        "content/su-kien/_index.en.md",
+        "+++\ntitle = \"Events\"\nslug = \"events\"\ntemplate = \"calendar.html\"\n[extra]\nkind = \"event\"\n+++\n",
+    ),
+    (
+        "content/su-kien/tet.vi.md",
+        "+++\ntitle = \"Tết Nguyên đán\"\n[event]\nwhen = { lunar = \"1/1\", days = 3 }\n+++\nTết cổ truyền của Việt Nam, ba ngày đầu năm âm lịch.\n",
+    ),
+    (
+        "content/su-kien/tet.en.md",
+        "+++\ntitle = \"Lunar New Year (Tết)\"\nslug = \"tet\"\n+++\nVietnam's traditional new year: the first three days of the lunar year.\n",
+    ),
+    ("locales/vi/kinds.ftl", EVENT_LABELS_VI),
+    ("locales/en/kinds.ftl", EVENT_LABELS_EN),
 ];
 
 pub fn init_site(dir: &Path) -> Result<(), Diagnostic> {

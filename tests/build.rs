@@ -307,6 +307,17 @@ fn init_creates_a_site_that_builds() {
     site.huong(&["build", "--root", "portal"]).expect_code(0);
     let home = std::fs::read_to_string(site.path("portal/public/en/index.html")).unwrap();
     assert!(home.contains("<a href=\"/en/about/\">About</a>"), "{home}");
+    // Its one kind: an event on a lunar date, on its page, its calendar and in its data.
+    let tet = std::fs::read_to_string(site.path("portal/public/en/events/tet/index.html")).unwrap();
+    assert!(
+        tet.contains("<dt>When</dt><dd>1st day of the 1st lunar month ("),
+        "{tet}"
+    );
+    let calendar = std::fs::read_to_string(site.path("portal/public/su-kien/index.html")).unwrap();
+    assert!(calendar.contains("(1 tháng Giêng âm lịch)"), "{calendar}");
+    assert!(site.path("portal/public/en/data/event.ics").is_file());
+    site.huong(&["check", "--strict", "--root", "portal"])
+        .expect_code(0);
     // A second init into the same folder refuses to overwrite.
     let run = site.huong(&["init", "portal"]).expect_code(2);
     assert!(run.stderr.contains("already exists and is not empty"));
