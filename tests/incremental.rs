@@ -475,3 +475,56 @@ proptest! {
         }
     }
 }
+
+/// Records show each other (a festival shows its place's name) and templates list them (the
+/// calendar): after editing a place's title, a festival's date or a translation's text field,
+/// the preview equals a clean build.
+#[test]
+fn record_edits_reach_every_page_that_shows_them() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds");
+    for entry in walkdir::WalkDir::new(&fixture) {
+        let entry = entry.unwrap();
+        let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        ..SiteOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    generate_cached(&options, &mut cache).unwrap();
+    let edits = [
+        (
+            "content/di-san/lang-sinh.vi.md",
+            "title: Làng Sình",
+            "title: Làng Sình (Phú Vang)",
+        ),
+        (
+            "content/le-hoi/hoi-vat-lang-sinh.vi.md",
+            "lunar = \"10/1\"",
+            "lunar = \"11/1\"",
+        ),
+        (
+            "content/le-hoi/hoi-vat-lang-sinh.en.md",
+            "at the start of spring",
+            "in early spring",
+        ),
+    ];
+    for (file, from, to) in edits {
+        let path = root.join(file);
+        let text = fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}");
+        // A different length, so that the stamp changes even within one second.
+        fs::write(&path, text.replace(from, to)).unwrap();
+        assert_same_as_clean(&options, &mut cache, &format!("editing {file}"));
+    }
+    let calendar = files(&generate(&options).unwrap())["le-hoi/index.html"].clone();
+    assert!(String::from_utf8_lossy(&calendar).contains("Hội vật làng Sình"));
+}
