@@ -271,21 +271,7 @@ pub fn render_table(status: &Status) -> String {
             }
         ));
     }
-    for (lang, records) in &status.records {
-        out.push_str(&format!(
-            "\nRecords ({lang}): {} label(s) missing{}; {} text field(s) untranslated\n",
-            records.labels_missing.len(),
-            if records.labels_missing.is_empty() {
-                String::new()
-            } else {
-                format!(" ({})", records.labels_missing.join(", "))
-            },
-            records.text_fields_missing.len()
-        ));
-        for gap in &records.text_fields_missing {
-            out.push_str(&format!("  {}: {}\n", gap.translation.display(), gap.field));
-        }
-    }
+    render_record_status(status, &mut out);
     if !status.terms_without_counterpart.is_empty() {
         out.push_str("\nTerms without a counterpart:\n");
         for term in &status.terms_without_counterpart {
@@ -321,6 +307,25 @@ pub fn render_table(status: &Status) -> String {
         }
     }
     out
+}
+
+/// Per language: record labels missing and text fields left untranslated.
+fn render_record_status(status: &Status, out: &mut String) {
+    for (lang, records) in &status.records {
+        out.push_str(&format!(
+            "\nRecords ({lang}): {} label(s) missing{}; {} text field(s) untranslated\n",
+            records.labels_missing.len(),
+            if records.labels_missing.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", records.labels_missing.join(", "))
+            },
+            records.text_fields_missing.len()
+        ));
+        for gap in &records.text_fields_missing {
+            out.push_str(&format!("  {}: {}\n", gap.translation.display(), gap.field));
+        }
+    }
 }
 
 /// A self-contained page for managers: a bar per section and language, then the to-do list.

@@ -111,7 +111,8 @@ impl Renderer<'_> {
         )
     }
 
-    /// The page's terms in the order the editor wrote them, each once.
+    /// The page's terms in the order the editor wrote them, each once; groups without a term
+    /// in the page's language are left out.
     fn page_terms(&self, page: &Page) -> Vec<TermGroupView> {
         let site = self.site;
         page.front
@@ -134,7 +135,9 @@ impl Renderer<'_> {
                         });
                     }
                 }
-                Some(TermGroupView {
+                // A stand-in's terms are its original language's, which this one lacks: no
+                // empty "Topics:" line.
+                (!terms.is_empty()).then(|| TermGroupView {
                     taxonomy: name.clone(),
                     terms,
                 })

@@ -41,6 +41,7 @@ impl Renderer<'_> {
             url: &section.url,
             permalink: site.config.absolute_url(&section.url),
             pages,
+            page_count: section.pages.len(),
             subsections: section
                 .subsections
                 .iter()

@@ -117,7 +117,10 @@ pub struct SectionView<'a> {
     pub content: &'a str,
     pub url: &'a str,
     pub permalink: String,
+    /// The pages on this page of the list.
     pub pages: Vec<PageSummaryView<'a>>,
+    /// How many pages the whole list has, over every page of it.
+    pub page_count: usize,
     pub subsections: Vec<LinkView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }
