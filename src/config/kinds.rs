@@ -192,8 +192,9 @@ const SCHEMAS: &[&str] = &[
     "GovernmentOrganization",
 ];
 
-/// Keys of page front matter, which a kind's table may not take as its name.
-const RESERVED: &[&str] = &[
+/// The keys of a page's front matter: a kind's table may not take one as its name, and the
+/// front matter reader knows them (`load::front_matter`).
+pub const PAGE_KEYS: &[&str] = &[
     "title",
     "description",
     "date",
@@ -225,7 +226,7 @@ pub(super) fn read_kinds(reader: &mut Reader, entry: &Entry, root: &Path) -> Vec
     let mut claimed: Vec<(String, String)> = Vec::new();
     for table in reader.table(&entry.key, &entry.node).unwrap_or_default() {
         let name = table.key.clone();
-        if !is_identifier(&name) || RESERVED.contains(&name.as_str()) {
+        if !is_identifier(&name) || PAGE_KEYS.contains(&name.as_str()) {
             reader.error(
                 format!("`{name}` cannot name a kind"),
                 table.key_span.clone(),

@@ -4,28 +4,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::config::kinds::Kind;
+use crate::config::kinds::{Kind, PAGE_KEYS};
 use crate::load::front_matter::{Date, KeySpans, PageFront, SectionFront, SortBy};
 use crate::spanned::read::Reader;
 use crate::spanned::{Entry, Node, Value};
-
-const PAGE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "date",
-    "updated",
-    "draft",
-    "slug",
-    "path",
-    "aliases",
-    "weight",
-    "template",
-    "translation_key",
-    "translated_from",
-    "needs_translation",
-    "taxonomies",
-    "extra",
-];
 
 const SECTION_KEYS: &[&str] = &[
     "title",
