@@ -551,3 +551,38 @@ fn check_and_status_name_missing_labels_and_untranslated_text_fields() {
         serde_json::json!([])
     );
 }
+
+#[test]
+fn any_template_lists_the_records_of_a_kind_in_its_language() {
+    let site = Site::fixture("kinds");
+    site.copy_default_theme();
+    site.write(
+        "themes/default/templates/places.html",
+        r#"{% extends "base.html" %}{% block content %}<ul class="places">{% for place in records(kind="place") %}<li><a href="{{ place.url }}">{{ place.title }}</a> <a href="{{ place.values.geo.map }}">{{ place.values.geo.lat }}</a></li>{% endfor %}</ul>{% endblock content %}"#,
+    );
+    replace(
+        &site,
+        "content/di-san/_index.en.md",
+        "slug = \"heritage\"",
+        "slug = \"heritage\"\ntemplate = \"places.html\"",
+    );
+    site.build_at(BUILD_TIME).expect_code(0);
+    let html = site.output("en/heritage/index.html");
+    // In English: the translated place by its English title, the untranslated one as the
+    // stand-in the English site shows; in the collation order of English titles.
+    let imperial =
+        html.find(r#"<a href="/en/heritage/imperial-city/">The Imperial City of Huế</a>"#);
+    let sinh = html.find(r#"<a href="/en/heritage/lang-sinh/">Làng Sình</a>"#);
+    assert!(imperial.is_some() && sinh.is_some(), "{html}");
+    assert!(sinh < imperial, "Làng Sình sorts before The Imperial City");
+    assert!(html.contains(r#"<a href="https://www.openstreetmap.org/?mlat=16.4698&amp;mlon=107.5786#map=17/16.4698/107.5786">16.4698</a>"#), "{html}");
+    // An unknown kind is an error naming the template.
+    site.write("themes/default/templates/places.html", r#"{% extends "base.html" %}{% block content %}{{ records(kind="places") | length }}{% endblock content %}"#);
+    let run = site.build_at(BUILD_TIME).expect_code(1);
+    assert!(
+        run.stderr
+            .contains("there is no kind `places` in site.toml"),
+        "{}",
+        run.stderr
+    );
+}

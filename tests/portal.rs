@@ -185,18 +185,7 @@ fn assert_entities(text: &str, name: &str) {
 /// built-in one) whose page template shows `extra.image` as a cover picture, as a portal's
 /// theme does.
 fn with_cover_images(site: &Site) {
-    let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
-    for entry in walkdir::WalkDir::new(&theme) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(&theme).unwrap();
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            site.write(
-                &format!("themes/default/{rel}"),
-                fs::read(entry.path()).unwrap(),
-            );
-        }
-    }
+    site.copy_default_theme();
     let template = "themes/default/templates/page.html";
     let page = fs::read_to_string(site.path(template)).unwrap();
     let with_cover = page.replacen(

@@ -83,6 +83,14 @@ impl Site {
         self
     }
 
+    /// Gives the site its own copy of the default theme (a site's `themes/default/` replaces
+    /// the built-in one), for tests that change a template.
+    pub fn copy_default_theme(&self) -> &Site {
+        let theme = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        copy_tree(&theme, &self.path("themes/default"));
+        self
+    }
+
     pub fn remove(&self, rel: &str) -> &Site {
         fs::remove_file(self.path(rel)).unwrap();
         self
