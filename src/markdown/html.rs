@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
@@ -72,6 +72,7 @@ pub fn render_markdown(
         toc: Vec::new(),
         used_ids: HashMap::new(),
         open_links: Vec::new(),
+        table: (Vec::new(), false, 0),
         diagnostics,
     };
     let mut summary_at = None;
@@ -85,6 +86,8 @@ pub fn render_markdown(
             }
             Event::Start(Tag::Link { .. }) => body.link(event, range),
             Event::End(TagEnd::Link) => body.link_end(event),
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow | Tag::TableCell)
+            | Event::End(TagEnd::TableHead | TagEnd::TableCell) => body.table(event),
             Event::Start(Tag::Image { .. }) => body.image(&events, index),
             Event::Html(text) | Event::InlineHtml(text) if text.trim() == SUMMARY_MARKER => {
                 summary_at.get_or_insert(body.out.len());
@@ -97,11 +100,10 @@ pub fn render_markdown(
     let summary = summary_at.map(|at| {
         let mut summary = String::new();
         html::push_html(&mut summary, body.out[..at].iter().cloned());
-        without_inline_styles(summary)
+        summary
     });
     let mut html_out = String::with_capacity(expanded.text.len() * 3 / 2);
     html::push_html(&mut html_out, body.out.into_iter());
-    let html_out = without_inline_styles(html_out);
     (
         RenderedMarkdown {
             html: html_out,
@@ -125,6 +127,8 @@ struct Body<'a, 'e> {
     used_ids: HashMap<String, usize>,
     /// For each open link: whether its opening tag was written as raw HTML (needs `</a>`).
     open_links: Vec<bool>,
+    /// The open table's column alignments, whether its head is open, and the next column.
+    table: (Vec<Alignment>, bool, usize),
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -235,6 +239,40 @@ impl<'e> Body<'_, 'e> {
         }
     }
 
+    /// Table cells are written here, aligned by a class: pulldown-cmark would align them with
+    /// `style` attributes, which a strict Content-Security-Policy (`style-src 'self'`) blocks.
+    /// Writing the cells, rather than rewriting the HTML afterwards, leaves code and raw HTML
+    /// that happen to contain `style="text-align: ..."` as they are.
+    fn table(&mut self, event: &Event<'e>) {
+        let (alignments, in_head, column) = &mut self.table;
+        match event {
+            Event::Start(Tag::Table(columns)) => *alignments = columns.clone(),
+            Event::Start(Tag::TableHead) => (*in_head, *column) = (true, 0),
+            Event::End(TagEnd::TableHead) => *in_head = false,
+            Event::Start(Tag::TableRow) => *column = 0,
+            Event::Start(Tag::TableCell) => {
+                let element = if *in_head { "th" } else { "td" };
+                let class = match alignments.get(*column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                *column += 1;
+                let tag = format!("<{element}{class}>");
+                self.out.push(Event::InlineHtml(CowStr::from(tag)));
+                return;
+            }
+            Event::End(TagEnd::TableCell) => {
+                let tag = if *in_head { "</th>" } else { "</td>" };
+                self.out.push(Event::InlineHtml(CowStr::from(tag)));
+                return;
+            }
+            _ => {}
+        }
+        self.out.push(event.clone());
+    }
+
     fn link_end(&mut self, event: &Event<'e>) {
         if self.open_links.pop() == Some(true) {
             self.out.push(Event::InlineHtml(CowStr::from("</a>")));
@@ -285,17 +323,6 @@ impl<'e> Body<'_, 'e> {
             id: id.clone(),
         }));
     }
-}
-
-/// pulldown-cmark aligns table columns with `style` attributes, which a strict
-/// Content-Security-Policy (`style-src 'self'`) blocks; classes do the same from the stylesheet.
-fn without_inline_styles(html: String) -> String {
-    if !html.contains(" style=\"text-align: ") {
-        return html;
-    }
-    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
-        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
-        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use pulldown_cmark::{Event, Options, Parser, Tag};
 use serde_json::{Map, Number, Value};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -51,14 +52,17 @@ pub fn expand_shortcodes(
     let mut anchors = vec![(0, 0)];
     let mut errors = Vec::new();
     let mut copied_to = 0;
-    let mut scan = Scanner::new(text);
-    while let Some(start) = scan.next_candidate() {
-        let parsed = match parse_call(text, start) {
+    let starts = candidates(text);
+    for &start in &starts {
+        // Inside a call already expanded (its arguments, a block's body).
+        if start < copied_to {
+            continue;
+        }
+        let parsed = match parse_call(text, start, &starts) {
             Ok(Some(parsed)) => parsed,
             Ok(None) => continue,
             Err(error) => {
                 errors.push(error);
-                scan.skip_to(start + 2);
                 continue;
             }
         };
@@ -74,7 +78,6 @@ pub fn expand_shortcodes(
         }
         copied_to = parsed.end;
         anchors.push((out.len(), copied_to));
-        scan.skip_to(parsed.end);
     }
     out.push_str(&text[copied_to..]);
     (Expanded { text: out, anchors }, errors)
@@ -87,84 +90,49 @@ fn collapse_blank_lines(html: &str) -> String {
         .join("\n")
 }
 
-/// Finds `{{` and `{%` outside fenced code blocks and inline code spans.
-struct Scanner<'a> {
-    text: &'a str,
-    position: usize,
-    in_fence: Option<&'static str>,
-    at_line_start: bool,
+/// Where CommonMark puts code and raw HTML in `text` (code spans, fenced and indented code
+/// blocks, HTML blocks, inline HTML), as pulldown-cmark parses it: inside these, braces are
+/// what the editor wants shown, never a call. Deciding this with the Markdown parser itself,
+/// not a second grammar, keeps it right in lists, block quotes, tables and footnotes.
+fn verbatim_ranges(text: &str) -> Vec<Range<usize>> {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let mut ranges: Vec<Range<usize>> = Parser::new_ext(text, options)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Code(_) | Event::Html(_) | Event::InlineHtml(_) => Some(range),
+            Event::Start(Tag::CodeBlock(_)) => Some(range),
+            _ => None,
+        })
+        .collect();
+    ranges.sort_by_key(|range| range.start);
+    ranges
 }
 
-impl<'a> Scanner<'a> {
-    fn new(text: &'a str) -> Self {
-        Scanner {
-            text,
-            position: 0,
-            in_fence: None,
-            at_line_start: true,
-        }
-    }
-
-    fn skip_to(&mut self, position: usize) {
-        self.position = position.max(self.position);
-        self.at_line_start = self.text[..self.position].ends_with('\n') || self.position == 0;
-    }
-
-    fn next_candidate(&mut self) -> Option<usize> {
-        let bytes = self.text.as_bytes();
-        while self.position < bytes.len() {
-            if self.at_line_start {
-                let line_end = self.text[self.position..]
-                    .find('\n')
-                    .map_or(self.text.len(), |i| self.position + i + 1);
-                let line = self.text[self.position..line_end].trim_start_matches(' ');
-                let fence = ["```", "~~~"].into_iter().find(|f| line.starts_with(f));
-                match (self.in_fence, fence) {
-                    (Some(open), Some(close)) if open == close => {
-                        self.in_fence = None;
-                        self.position = line_end;
-                        continue;
-                    }
-                    (Some(_), _) => {
-                        self.position = line_end;
-                        continue;
-                    }
-                    (None, Some(open)) => {
-                        self.in_fence = Some(open);
-                        self.position = line_end;
-                        continue;
-                    }
-                    (None, None) => self.at_line_start = false,
-                }
-            }
-            let c = bytes[self.position];
-            match c {
-                b'\n' => {
-                    self.position += 1;
-                    self.at_line_start = true;
-                }
-                b'`' => {
-                    let run = bytes[self.position..]
-                        .iter()
-                        .take_while(|b| **b == b'`')
-                        .count();
-                    let fence = &self.text[self.position..self.position + run];
-                    let after = self.position + run;
-                    self.position = match self.text[after..].find(fence) {
-                        Some(close) => after + close + run,
-                        None => after,
-                    };
-                }
-                b'{' if matches!(bytes.get(self.position + 1), Some(b'{' | b'%')) => {
-                    let start = self.position;
-                    self.position += 2;
-                    return Some(start);
-                }
-                _ => self.position += 1,
-            }
-        }
-        None
-    }
+/// The places where `{{` or `{%` starts a candidate call: outside code and raw HTML, and not
+/// escaped (`\{{` is how an editor writes literal braces in prose).
+fn candidates(text: &str) -> Vec<usize> {
+    let verbatim = verbatim_ranges(text);
+    // The ranges do not overlap: the last one starting before `at` is the only one that can
+    // hold it.
+    let inside = |at: usize| {
+        let index = verbatim.partition_point(|range| range.start <= at);
+        index
+            .checked_sub(1)
+            .is_some_and(|i| verbatim[i].contains(&at))
+    };
+    let escaped = |at: usize| {
+        let backslashes = text[..at].bytes().rev().take_while(|b| *b == b'\\').count();
+        backslashes % 2 == 1
+    };
+    text.match_indices('{')
+        .map(|(at, _)| at)
+        .filter(|at| matches!(text.as_bytes().get(at + 1), Some(b'{' | b'%')))
+        .filter(|at| !inside(*at) && !escaped(*at))
+        .collect()
 }
 
 struct ParsedCall {
@@ -174,7 +142,12 @@ struct ParsedCall {
 
 /// Parses the call at `start`. `Ok(None)` when the braces do not open a shortcode call at all
 /// (`{{` in prose), an error when they clearly try to and fail.
-fn parse_call(text: &str, start: usize) -> Result<Option<ParsedCall>, ShortcodeError> {
+/// `starts` are the candidates of the text, where a block's `{% end %}` may stand.
+fn parse_call(
+    text: &str,
+    start: usize,
+    starts: &[usize],
+) -> Result<Option<ParsedCall>, ShortcodeError> {
     let block = &text[start..start + 2] == "{%";
     let close = if block { "%}" } else { "}}" };
     let mut cursor = Cursor {
@@ -238,7 +211,7 @@ fn parse_call(text: &str, start: usize) -> Result<Option<ParsedCall>, ShortcodeE
     }
     let mut end = cursor.position;
     let body = if block {
-        let (body_end, after) = find_block_end(text, end).ok_or_else(|| {
+        let (body_end, after) = find_block_end(text, end, starts).ok_or_else(|| {
             error(
                 end,
                 format!("the block `{name}` is never closed with {{% end %}}"),
@@ -260,25 +233,25 @@ fn parse_call(text: &str, start: usize) -> Result<Option<ParsedCall>, ShortcodeE
     }))
 }
 
-/// `{% end %}` with any spacing; returns where the body ends and where the tag ends.
-fn find_block_end(text: &str, from: usize) -> Option<(usize, usize)> {
-    let mut search = from;
-    while let Some(found) = text[search..].find("{%") {
-        let tag_start = search + found;
-        let mut cursor = Cursor {
-            text,
-            position: tag_start + 2,
-        };
-        cursor.skip_spaces();
-        if cursor.identifier() == "end" {
+/// The first `{% end %}` (any spacing) among `starts` after `from`, outside code; returns
+/// where the body ends and where the tag ends.
+fn find_block_end(text: &str, from: usize, starts: &[usize]) -> Option<(usize, usize)> {
+    starts
+        .iter()
+        .filter(|start| **start >= from)
+        .find_map(|&tag_start| {
+            let mut cursor = Cursor {
+                text,
+                position: tag_start + 2,
+            };
+            let block = text[tag_start..].starts_with("{%");
             cursor.skip_spaces();
-            if cursor.eat("%}") {
-                return Some((tag_start, cursor.position));
-            }
-        }
-        search = tag_start + 2;
-    }
-    None
+            let end = block && cursor.identifier() == "end" && {
+                cursor.skip_spaces();
+                cursor.eat("%}")
+            };
+            end.then_some((tag_start, cursor.position))
+        })
 }
 
 struct Cursor<'a> {
@@ -412,5 +385,101 @@ mod tests {
         let c = expanded.text.find("cd").unwrap();
         assert_eq!(expanded.original_offset(c), 11);
         assert_eq!(expanded.original_offset(1), 1);
+    }
+
+    /// Every form of code and raw HTML CommonMark has, each followed by a real call: the
+    /// shortcode-looking text inside stays as written, the call after it is expanded.
+    #[test]
+    fn code_in_every_commonmark_form_is_left_alone() {
+        let looks = "{{ x() }} {% x() %} style=\"text-align: center\"";
+        let cases = [
+            format!("`{looks}`"),
+            format!("``{looks}``"),
+            format!("```{looks}```"),
+            format!("a `` ` `` then `{looks}`"),
+            format!("```\n{looks}\n```"),
+            format!("~~~\n{looks}\n~~~"),
+            format!("````\n```\n{looks}\n```\n````"),
+            format!("```\n{looks}\n`````"),
+            format!("    {looks}"),
+            format!("\t{looks}"),
+            format!("- item\n\n      {looks}"),
+            format!("> ```\n> {looks}\n"),
+            format!("- ```\n  {looks}\n"),
+            format!(">     {looks}"),
+            format!("<div>\n{looks}\n</div>"),
+            format!("a <span title='{looks}'>b</span>"),
+            format!("| a |\n| - |\n| `{looks}` |"),
+            format!("a[^1]\n\n[^1]: `{looks}`"),
+        ];
+        for case in cases {
+            // The code ends before the real call: a closing fence, the end of the quote or
+            // list item, or a blank line.
+            let text = format!("{case}\n\n{{{{ fig() }}}}\n");
+            let (expanded, errors) = expand(&text);
+            assert!(errors.is_empty(), "{case:?}: {errors:?}");
+            assert!(expanded.starts_with(&case), "{case:?} became {expanded:?}");
+            assert!(
+                expanded.ends_with("<fig \"{}\" None>\n"),
+                "{case:?}: {expanded:?}"
+            );
+        }
+        // A fence left open runs to the end of the document: nothing after it is a call.
+        let open = format!("```\n{looks}\n{{{{ fig() }}}}\n");
+        assert_eq!(expand(&open).0, open);
+    }
+
+    #[test]
+    fn braces_that_only_look_like_code_are_calls() {
+        // An escaped backtick opens no code span; an indented line of backticks inside a
+        // paragraph opens no fence.
+        let (text, _) = expand("\\` {{ fig() }} `");
+        assert!(text.contains("<fig"), "{text}");
+        let (text, _) = expand("para\n    ```\n{{ fig() }}\n");
+        assert!(text.contains("<fig"), "{text}");
+        // `\{{` is how prose shows literal braces: Markdown prints `{{`.
+        let literal = "write \\{{ fig() }} for a figure";
+        assert_eq!(expand(literal).0, literal);
+    }
+
+    #[test]
+    fn a_block_ends_at_its_end_tag_outside_code() {
+        let (text, errors) = expand("{% note() %}\nuse `{% end %}` to close\n{% end %}\nafter");
+        assert!(errors.is_empty(), "{errors:?}");
+        assert!(
+            text.contains("Some(\"use `{% end %}` to close\")"),
+            "{text}"
+        );
+        assert!(text.ends_with("\nafter"));
+    }
+
+    use proptest::prelude::*;
+
+    /// A random document of paragraphs, quotes, list items, code spans, fenced code blocks and
+    /// raw HTML, whose code holds `CODE`. (Indented code depends on what precedes it, so the
+    /// table test above covers it.)
+    fn document() -> impl Strategy<Value = String> {
+        let word = "[a-zđăâêôơư]{1,8}";
+        let block = prop_oneof![
+            proptest::collection::vec(word, 1..6).prop_map(|w| w.join(" ")),
+            word.prop_map(|w| format!("{w} `CODE` {w}")),
+            Just("```\nCODE\n```".to_string()),
+            Just("~~~~\n```\nCODE\n~~~~".to_string()),
+            word.prop_map(|w| format!("> {w} `CODE`")),
+            word.prop_map(|w| format!("- {w}\n\n  ```\n  CODE\n  ```")),
+            Just("<p>CODE</p>".to_string()),
+        ];
+        proptest::collection::vec(block, 1..8).prop_map(|blocks| blocks.join("\n\n"))
+    }
+
+    proptest! {
+        #[test]
+        fn shortcode_text_inside_code_changes_nothing_but_that_code(doc in document()) {
+            let (plain, _) = expand(&doc.replace("CODE", "abc"));
+            let looks = "{{ fig(a=1) }} {% fig() %}x{% end %}";
+            let (with_calls, errors) = expand(&doc.replace("CODE", looks));
+            prop_assert!(errors.is_empty(), "{:?}", errors);
+            prop_assert_eq!(with_calls, plain.replace("abc", looks));
+        }
     }
 }
