@@ -59,8 +59,9 @@ pub fn check_output_dir(config: &Config, force: bool) -> Result<(), Diagnostic> 
     if output == Path::new("/") || output.parent().is_none() {
         return refuse("it is the file system root".into());
     }
-    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == output) {
-        return refuse("it is the home folder".into());
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)).starts_with(&output))
+    {
+        return refuse("it is or contains the home folder".into());
     }
     if root.starts_with(&output) {
         return refuse("it contains the site itself".into());
@@ -75,6 +76,14 @@ pub fn check_output_dir(config: &Config, force: bool) -> Result<(), Diagnostic> 
         if !output.is_dir() {
             return refuse("it is a file".into());
         }
+        // Replacing the folder would delete the repository's history, whatever --force says
+        // (deploying by committing the output folder is common).
+        if let Some(repository) = find_repository(&output) {
+            return refuse(format!(
+                "it holds a version-control repository (`{}`), which the build would delete",
+                repository.display()
+            ));
+        }
         let has_entries = fs::read_dir(&output)
             .map(|mut d| d.next().is_some())
             .unwrap_or(true);
@@ -88,6 +97,16 @@ pub fn check_output_dir(config: &Config, force: bool) -> Result<(), Diagnostic> 
         }
     }
     Ok(())
+}
+
+/// A `.git`, `.hg` or `.svn` folder (or `.git` file, as in a worktree) inside `dir`, at any depth.
+fn find_repository(dir: &Path) -> Option<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(Result::ok)
+        .find(|entry| matches!(entry.file_name().to_str(), Some(".git" | ".hg" | ".svn")))
+        .map(|entry| entry.path().to_path_buf())
 }
 
 /// Writes every artefact into a fresh folder and swaps it in place of `output_dir`.

@@ -317,6 +317,31 @@ fn output_folders_that_hold_the_users_files_are_refused() {
     assert!(site.path("content/_index.vi.md").exists());
 }
 
+/// Regression: `build -o DIR --force` deleted a git repository in DIR. A folder that holds a
+/// repository, at any depth, even one huong wrote before (deploying by committing the output
+/// is common), is refused whatever the flags.
+#[test]
+fn force_never_replaces_a_folder_that_holds_a_repository() {
+    let site = Site::fixture("bilingual");
+    site.write("deploy/.git/HEAD", "ref: refs/heads/main\n");
+    site.write("deploy/README.md", "Trang triển khai\n");
+    let run = site
+        .huong(&["build", "-o", "deploy", "--force"])
+        .expect_code(2);
+    assert!(
+        run.stderr.contains("holds a version-control repository"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("deploy/.git"), "{}", run.stderr);
+    assert!(site.path("deploy/.git/HEAD").exists() && site.path("deploy/README.md").exists());
+    // huong's own output with a repository added later (as in `cd public && git init`).
+    site.huong(&["build", "-o", "built"]).expect_code(0);
+    site.write("built/vendor/.git", "gitdir: ../../.git/worktrees/x\n");
+    site.huong(&["build", "-o", "built"]).expect_code(2);
+    assert!(site.path("built/vendor/.git").exists());
+}
+
 #[test]
 fn usage_errors_exit_with_2() {
     let site = Site::fixture("bilingual");
