@@ -396,3 +396,30 @@ fn aligned_table_columns_use_classes_not_inline_styles() {
         "a strict CSP blocks inline styles"
     );
 }
+
+/// Regression: `Thumbs.db`, `desktop.ini`, vim's `4913` probe and backup files were published.
+#[test]
+fn operating_system_and_editor_leftovers_are_never_published() {
+    let site = Site::fixture("bilingual");
+    let junk = [
+        "Thumbs.db",
+        "desktop.ini",
+        "4913",
+        "index.vi.md.bak",
+        "ho.png.orig",
+        "~$bao-cao.docx",
+        "index.vi.md.kate-swp",
+    ];
+    for name in junk {
+        site.write(&format!("content/di-san/lang-tu-duc/{name}"), "rác");
+        site.write(&format!("static/{name}"), "rác");
+    }
+    site.build().expect_code(0);
+    let published: Vec<String> = site
+        .output_files()
+        .into_iter()
+        .filter(|file| junk.iter().any(|name| file.ends_with(name)))
+        .collect();
+    assert!(published.is_empty(), "published: {published:?}");
+    assert!(site.has_output("di-san/lang-tu-duc/ho.png"));
+}

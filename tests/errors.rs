@@ -104,6 +104,44 @@ fn unknown_language_suffix_is_named() {
     assert!(err.contains("`.vi.md`, `.en.md`"), "{err}");
 }
 
+/// Regression: an alias onto a generated file (`/atom.xml`) failed with "Is a directory" on a
+/// temporary path; it is a collision naming the page.
+#[test]
+fn an_alias_onto_a_generated_file_is_a_collision_naming_the_page() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\naliases = [\"/atom.xml\", \"/sitemap.xml\"]\n+++\nThân.\n",
+        );
+    });
+    assert!(
+        err.contains("`/atom.xml` would be a file, written by `(feed /atom.xml)`"),
+        "{err}"
+    );
+    assert!(err.contains("and a folder, for `/atom.xml/index.html` written by `alias in content/di-san/moi.vi.md`"), "{err}");
+    assert!(err.contains("in content/di-san/moi.vi.md"), "{err}");
+    assert!(err.contains("`/sitemap.xml` would be a file"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
+/// Regression: `NAME.EN.md` was published as a default-language page named `name-en`.
+#[test]
+fn an_upper_case_language_suffix_is_named_not_published() {
+    let err = fails_with(1, |s| {
+        s.write(
+            "content/di-san/cau-ngoi.EN.md",
+            "+++\ntitle = \"Covered bridge\"\n+++\n",
+        );
+    });
+    assert!(
+        err.contains(
+            "`content/di-san/cau-ngoi.EN.md` has the suffix `.EN`, which is not a language"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("rename it to `cau-ngoi.en.md`"), "{err}");
+}
+
 #[test]
 fn empty_file_and_unclosed_front_matter() {
     let err = fails_with(1, |s| {

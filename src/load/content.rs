@@ -269,14 +269,31 @@ pub fn walk_files(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagn
     (files, problems)
 }
 
-/// Hidden files and the temporary files editors leave behind while saving.
+/// Hidden files, the temporary and backup files editors leave behind while saving, and the
+/// files operating systems put into folders: none of them is content, none is published.
 pub fn is_ignored(name: &str) -> bool {
+    const SYSTEM_FILES: &[&str] = &["Thumbs.db", "ehthumbs.db", "desktop.ini", "Icon\r"];
+    // Editors' swap, backup and partial files (vim, emacs, Kate, browsers' downloads...).
+    const SUFFIXES: &[&str] = &[
+        "~",
+        ".swp",
+        ".swo",
+        ".swx",
+        ".tmp",
+        ".bak",
+        ".orig",
+        ".rej",
+        ".kate-swp",
+        ".crdownload",
+        ".part",
+    ];
     name.starts_with('.')
         || name.starts_with('#')
-        || name.ends_with('~')
-        || name.ends_with(".swp")
-        || name.ends_with(".swx")
-        || name.ends_with(".tmp")
+        || name.starts_with("~$")
+        // vim checks that it may write into a folder by creating a file named 4913.
+        || name == "4913"
+        || SYSTEM_FILES.iter().any(|system| name.eq_ignore_ascii_case(system))
+        || SUFFIXES.iter().any(|suffix| name.ends_with(suffix))
 }
 
 /// The path a user sees in messages: relative to the site root when possible.
@@ -344,6 +361,15 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
     let name = file_name(rel).trim_end_matches(".md");
     let (stem, lang) = match name.rsplit_once('.') {
         Some((stem, suffix)) if config.is_language(suffix) => (stem, suffix.to_string()),
+        Some((stem, suffix)) if config.is_language(&suffix.to_lowercase()) => {
+            let lower = suffix.to_lowercase();
+            return Err(vec![Diagnostic::error(format!(
+                "`{}` has the suffix `.{suffix}`, which is not a language: language suffixes are lower case",
+                source.path.display()
+            ))
+            .in_file(&source.path)
+            .with_help(format!("rename it to `{stem}.{lower}.md`"))]);
+        }
         Some((_, suffix)) if looks_like_language(suffix) => {
             let known: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
             return Err(vec![

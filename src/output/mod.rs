@@ -42,7 +42,7 @@ pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Dia
                     "`/{path}` would be written by {}",
                     origins.join(" and ")
                 ))
-                .in_file(claims[0].origin.trim_start_matches("alias in "))
+                .in_file(blamed(&claims))
                 .with_help(
                     "give one of them another `slug` or `path`, or remove the duplicate alias",
                 ),
@@ -51,7 +51,44 @@ pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Dia
         }
         unique.extend(claims);
     }
+    problems.extend(files_that_are_folders(&unique));
     (unique, problems)
+}
+
+/// The file a collision is reported in: the first source an editor wrote (a page, an alias),
+/// rather than a generated file.
+fn blamed(claims: &[Artifact]) -> &str {
+    claims
+        .iter()
+        .map(|claim| claim.origin.trim_start_matches("alias in "))
+        .find(|origin| !origin.starts_with('('))
+        .unwrap_or(&claims[0].origin)
+}
+
+/// A path that one source writes as a file and another needs as a folder (an alias
+/// `/atom.xml` is published as `atom.xml/index.html`, beside the feed `atom.xml`).
+fn files_that_are_folders(artifacts: &[Artifact]) -> Vec<Diagnostic> {
+    let mut folders: BTreeMap<&str, &Artifact> = BTreeMap::new();
+    for artifact in artifacts {
+        for (end, _) in artifact.path.match_indices('/') {
+            folders.entry(&artifact.path[..end]).or_insert(artifact);
+        }
+    }
+    artifacts
+        .iter()
+        .filter_map(|file| {
+            let inside = folders.get(file.path.as_str())?;
+            let pair = [file.clone(), (*inside).clone()];
+            Some(
+                Diagnostic::error(format!(
+                    "`/{}` would be a file, written by `{}`, and a folder, for `/{}` written by `{}`",
+                    file.path, file.origin, inside.path, inside.origin
+                ))
+                .in_file(blamed(&pair))
+                .with_help("give one of them another `slug`, `path` or alias"),
+            )
+        })
+        .collect()
 }
 
 /// `/robots.txt`: everything may be crawled; the sitemap says what there is.
