@@ -65,3 +65,23 @@ fn code_and_raw_html_keep_what_looks_like_shortcodes_and_styles() {
     // An escaped brace shows literal braces.
     assert!(html.contains("Giá {{ không phải shortcode }}."), "{html}");
 }
+
+/// Regression: `## Main` got `id="main"`, the id of the theme's `<main>`, twice on a page.
+#[test]
+fn heading_ids_avoid_the_ids_the_theme_uses() {
+    let html = built_with("## Main\n\nA.\n\n## Toc heading\n\nB.\n\n## Main\n\nC.\n");
+    for id in ["main", "toc-heading"] {
+        assert_eq!(
+            html.matches(&format!("id=\"{id}\"")).count(),
+            1,
+            "{id}: {html}"
+        );
+    }
+    assert!(html.contains(r#"<h2 id="main-1">Main</h2>"#), "{html}");
+    assert!(html.contains(r#"<h2 id="toc-heading-1">Toc heading</h2>"#));
+    assert!(html.contains(r#"<h2 id="main-2">Main</h2>"#));
+    assert!(
+        html.contains(r##"<a href="#main-1">Main</a>"##),
+        "the table of contents follows"
+    );
+}

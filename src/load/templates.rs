@@ -15,6 +15,8 @@ use crate::load::theme::Template;
 
 pub struct Templates {
     engines: HashMap<String, Tera>,
+    /// The element ids the templates write literally (`id="main"`): heading ids avoid them.
+    reserved_ids: Vec<String>,
 }
 
 /// `t(key="nav-home", count=3)`: the message in the engine's language.
@@ -138,7 +140,21 @@ impl Templates {
                 (language.code.clone(), engine)
             })
             .collect();
-        Ok(Templates { engines })
+        let mut reserved_ids: Vec<String> = templates
+            .iter()
+            .flat_map(|template| literal_ids(&template.source.text))
+            .collect();
+        reserved_ids.sort();
+        reserved_ids.dedup();
+        Ok(Templates {
+            engines,
+            reserved_ids,
+        })
+    }
+
+    /// The ids the theme gives its own elements; a heading must not take one.
+    pub fn reserved_ids(&self) -> &[String] {
+        &self.reserved_ids
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -169,6 +185,23 @@ impl Templates {
             .render(name, context)
             .map_err(|error| error_chain(&error))
     }
+}
+
+/// The values of `id="..."` written literally in a template (not computed by an expression).
+fn literal_ids(source: &str) -> Vec<String> {
+    source
+        .match_indices("id=\"")
+        .filter(|(at, _)| !source[..*at].ends_with(|c: char| c.is_ascii_alphanumeric() || c == '-'))
+        .filter_map(|(at, found)| {
+            let value = &source[at + found.len()..];
+            let value = &value[..value.find('"')?];
+            let plain = !value.is_empty()
+                && value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            plain.then(|| value.to_string())
+        })
+        .collect()
 }
 
 fn escape_html(text: &str) -> String {

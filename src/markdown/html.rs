@@ -34,11 +34,13 @@ pub struct RenderedMarkdown {
 }
 
 /// Renders the body of `file`, written in `lang`; `shortcode` renders one shortcode call.
+/// Heading ids avoid `reserved`, the ids the theme's templates give their own elements.
 pub fn render_markdown(
     site: &Site,
     file: &ContentFile,
     lang: &str,
     shortcode: &dyn Fn(&ShortcodeCall) -> Result<String, String>,
+    reserved: &[String],
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let body_start = file.split.body.start;
     let mut diagnostics = Vec::new();
@@ -70,7 +72,7 @@ pub fn render_markdown(
         place: &|offset| body_start + expanded.original_offset(offset),
         out: Vec::with_capacity(events.len()),
         toc: Vec::new(),
-        used_ids: HashMap::new(),
+        used_ids: reserved.iter().map(|id| (id.clone(), 1)).collect(),
         open_links: Vec::new(),
         table: (Vec::new(), false, 0),
         diagnostics,

@@ -61,7 +61,8 @@ pub fn render_bodies(
             return (hit.body.clone(), hit.problems.clone());
         }
         let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
-        let (body, problems) = render_markdown(site, file, &file.lang, &shortcode);
+        let reserved = templates.reserved_ids();
+        let (body, problems) = render_markdown(site, file, &file.lang, &shortcode, reserved);
         (Arc::new(body), problems)
     };
     let pages: Vec<_> = site
