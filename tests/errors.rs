@@ -124,6 +124,41 @@ fn an_alias_onto_a_generated_file_is_a_collision_naming_the_page() {
     assert!(!err.contains("os error"), "{err}");
 }
 
+/// Regression: `javascript:`, `vbscript:`, `data:` and `file:` links were published as written.
+#[test]
+fn links_that_run_code_or_reach_the_disk_are_errors_at_their_line() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            concat!(
+                "+++\ntitle = \"Mới\"\n+++\n",
+                "[a](javascript:alert(1))\n\n",
+                "[b](JavaScript:alert(1))\n\n",
+                "[c](java&#115;cript:alert(1))\n\n",
+                "<javascript:alert(1)>\n\n",
+                "[d][ref]\n\n",
+                "![e](file:///etc/passwd)\n\n",
+                "[f](data:text/html,<b>x</b>)\n\n",
+                "![an allowed inline image](data:image/png;base64,iVBORw0KGgo=)\n\n",
+                "[ref]: vbscript:msgbox\n",
+            ),
+        );
+    });
+    for line in [4, 6, 8, 10, 12, 14, 16] {
+        let place = format!("content/di-san/moi.vi.md:{line}:");
+        assert!(err.contains(&place), "nothing at {place}:\n{err}");
+    }
+    assert!(
+        err.contains("uses `javascript:`, which huong does not publish"),
+        "{err}"
+    );
+    assert!(err.contains("uses `vbscript:`"), "{err}");
+    assert!(err.contains("uses `file:`"), "{err}");
+    assert!(err.contains("uses `data:`"), "{err}");
+    assert!(!err.contains(":18:"), "the data: image is allowed:\n{err}");
+    assert!(err.contains("7 error(s)"), "{err}");
+}
+
 /// Regression: `NAME.EN.md` was published as a default-language page named `name-en`.
 #[test]
 fn an_upper_case_language_suffix_is_named_not_published() {

@@ -201,7 +201,11 @@ impl<'e> Body<'_, 'e> {
         };
         let mut raw = false;
         let mut dest = dest_url.clone();
-        if is_content_link(dest_url) {
+        if let Some(scheme) = dangerous_scheme(dest_url, false) {
+            self.diagnostics
+                .push(scheme_error(self.file, self.span(range), dest_url, &scheme));
+            dest = CowStr::from("");
+        } else if is_content_link(dest_url) {
             match self.site.resolve_link(&self.file.rel, dest_url, self.lang) {
                 Ok(link) => {
                     if let Some(hreflang) = &link.hreflang {
@@ -313,6 +317,11 @@ impl<'e> Body<'_, 'e> {
                     .with_help("describe the image for readers who cannot see it: ![Ngọ Môn gate at dawn](photo.jpg)"),
             );
         }
+        if let Some(scheme) = dangerous_scheme(dest_url, true) {
+            let span = self.span(range);
+            self.diagnostics
+                .push(scheme_error(self.file, span, dest_url, &scheme));
+        }
         let dest = self
             .site
             .asset_url(&self.file.rel, dest_url)
@@ -351,6 +360,37 @@ fn unique_id(base: String, used: &mut HashMap<String, usize>) -> String {
         used.insert(candidate.clone(), 1);
         candidate
     }
+}
+
+/// The scheme of a destination that would run code or reach the reader's disk: `javascript:`
+/// and `vbscript:` in any case (entities are decoded already; browsers ignore tabs and line
+/// breaks inside a URL), `file:`, and `data:` except images in an image.
+fn dangerous_scheme(dest: &str, image: bool) -> Option<String> {
+    let cleaned: String = dest
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let (scheme, rest) = cleaned.split_once(':')?;
+    if !scheme
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+    {
+        return None;
+    }
+    let dangerous = match scheme {
+        "javascript" | "vbscript" | "file" => true,
+        "data" => !(image && rest.starts_with("image/")),
+        _ => false,
+    };
+    dangerous.then(|| scheme.to_string())
+}
+
+fn scheme_error(file: &ContentFile, span: Range<usize>, dest: &str, scheme: &str) -> Diagnostic {
+    Diagnostic::error(format!("the link `{dest}` uses `{scheme}:`, which huong does not publish"))
+        .at(&file.source, span)
+        .with_label("unsafe link")
+        .with_help("link to a web address (https://...) or a page of the site (@/...); a script or a file on the reader's computer cannot be linked")
 }
 
 fn link_error(
