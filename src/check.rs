@@ -219,6 +219,18 @@ fn text_lints(site: &Site) -> Vec<Diagnostic> {
                     .with_help("huong normalises it while building, but search and other tools may not: save the file from an editor that writes NFC, or retype the accented letters"),
             );
         }
+        if let Some((line, first)) = file.control_line {
+            let start = line_start(file, line);
+            findings.push(
+                Diagnostic::warning(format!(
+                    "this file holds invisible control characters (U+{:04X}) from line {line} on; huong removed them",
+                    first as u32
+                ))
+                .at(&file.source, start..start)
+                .with_label("from here")
+                .with_help("they usually come with text pasted from old documents or PDFs: retype the line, or save the file again from a plain-text editor"),
+            );
+        }
         if let Some((span, kind)) = file.mojibake.clone() {
             findings.push(
                 Diagnostic::warning(format!("this text looks like {kind}"))

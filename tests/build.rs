@@ -397,6 +397,40 @@ fn aligned_table_columns_use_classes_not_inline_styles() {
     );
 }
 
+/// Regression: control characters pasted into a title or a body reached the HTML and made the
+/// Atom feed invalid XML. They are removed with a warning at their line; every XML output parses.
+#[test]
+fn control_characters_are_removed_and_every_xml_output_parses() {
+    let site = Site::fixture("bilingual");
+    site.write(
+        "content/tin-tuc/tin-4.vi.md",
+        "+++\ntitle = \"Tin \u{7}có chuông\"\ndate = 2024-05-01\ndescription = \"Mô tả \\u0001 ẩn\"\n+++\nThân \u{b}bài \u{1b}[1m.\n",
+    );
+    let run = site.build().expect_code(0);
+    assert!(
+        run.stderr.contains("content/tin-tuc/tin-4.vi.md:2:1"),
+        "the warning names the first line: {}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("invisible control characters (U+0007)"),
+        "{}",
+        run.stderr
+    );
+    let page = site.output("tin-tuc/tin-4/index.html");
+    assert!(page.contains("Tin có chuông"), "{page}");
+    for file in site.output_files() {
+        let text = std::fs::read_to_string(site.path("public").join(&file)).unwrap_or_default();
+        let control = text
+            .chars()
+            .find(|c| (c.is_control() && !"\t\n\r".contains(*c)) && (*c as u32) < 0x80);
+        assert_eq!(control, None, "{file} holds a control character");
+        if file.ends_with(".xml") {
+            roxmltree::Document::parse(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+    }
+}
+
 /// Regression: `Thumbs.db`, `desktop.ini`, vim's `4913` probe and backup files were published.
 #[test]
 fn operating_system_and_editor_leftovers_are_never_published() {

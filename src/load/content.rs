@@ -45,6 +45,9 @@ pub struct ContentFile {
     pub front: Front,
     /// The first line that was not in Unicode NFC on disk (it is normalised in memory).
     pub non_nfc_line: Option<usize>,
+    /// The first line that held control characters, and the first of them: removed in memory,
+    /// since they make the feeds invalid XML and show as nothing or boxes.
+    pub control_line: Option<(usize, char)>,
     /// Where the text looks like a legacy Vietnamese encoding, and which (see `text`).
     pub mojibake: Option<(Range<usize>, &'static str)>,
     /// The fingerprint of the title and body, which translations record.
@@ -358,6 +361,7 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
 
 fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
     let (source, non_nfc_line) = read_text(&config.root, path).map_err(|problem| vec![problem])?;
+    let (source, control_line) = without_control_characters(source);
     let name = file_name(rel).trim_end_matches(".md");
     let (stem, lang) = match name.rsplit_once('.') {
         Some((stem, suffix)) if config.is_language(suffix) => (stem, suffix.to_string()),
@@ -445,7 +449,30 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         split,
         front,
         non_nfc_line,
+        control_line,
     })
+}
+
+/// Control characters other than tab and line break (pasted from old documents or PDFs)
+/// removed; a lone carriage return (old Mac line ends) becomes a line break.
+fn without_control_characters(source: SourceText) -> (SourceText, Option<(usize, char)>) {
+    let is_control =
+        |c: char| (c.is_control() && c != '\t' && c != '\n') && !('\u{80}'..='\u{9f}').contains(&c);
+    let Some(at) = source.text.find(is_control) else {
+        return (source, None);
+    };
+    let first = source.text[at..].chars().next().unwrap_or_default();
+    let line = source.text[..at].matches('\n').count() + 1;
+    let text: String = source
+        .text
+        .chars()
+        .filter_map(|c| match c {
+            '\r' => Some('\n'),
+            c if is_control(c) => None,
+            c => Some(c),
+        })
+        .collect();
+    (SourceText::new(&source.path, text), Some((line, first)))
 }
 
 fn looks_like_language(suffix: &str) -> bool {
