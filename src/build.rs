@@ -318,10 +318,11 @@ pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagno
     // Refuse a dangerous output folder before spending time on the build.
     check_output_dir(&config, options.force)
         .map_err(|d| (Failure::Configuration, Diagnostics::from(d)))?;
-    let generated = generate_from(config, options, None)?;
+    let mut generated = generate_from(config, options, None)?;
     let mut stages = Stages::new(options.progress);
-    write_output(&generated.config, &generated.artifacts)
+    let warnings = write_output(&generated.config, &generated.artifacts)
         .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;
+    generated.diagnostics.extend(warnings);
     stages.done("write", || format!("{} files", generated.artifacts.len()));
     Ok((generated, started.elapsed().as_secs_f64()))
 }

@@ -109,8 +109,14 @@ fn find_repository(dir: &Path) -> Option<PathBuf> {
         .map(|entry| entry.path().to_path_buf())
 }
 
-/// Writes every artefact into a fresh folder and swaps it in place of `output_dir`.
-pub fn write_output(config: &Config, artifacts: &[Artifact]) -> Result<(), Diagnostic> {
+/// Writes every artefact into a fresh folder and swaps it in place of `output_dir`. Where the
+/// platform can (Linux), the swap is one exchange: at every instant the output folder holds a
+/// complete site, the old one or the new one. Returns warnings: the previous output could not
+/// be removed after the new one was published.
+pub fn write_output(
+    config: &Config,
+    artifacts: &[Artifact],
+) -> Result<Vec<Diagnostic>, Diagnostic> {
     let output = absolute(&config.output_dir);
     let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
     let name = output
@@ -125,6 +131,7 @@ pub fn write_output(config: &Config, artifacts: &[Artifact]) -> Result<(), Diagn
     };
 
     fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
+    remove_stale_folders(&parent, &name);
     if staging.exists() {
         fs::remove_dir_all(&staging).map_err(|e| fail("clear", &staging, e))?;
     }
@@ -133,22 +140,84 @@ pub fn write_output(config: &Config, artifacts: &[Artifact]) -> Result<(), Diagn
         let _ = fs::remove_dir_all(&staging);
         return Err(fail("write", &path, error));
     }
-    if output.exists() {
+    let previous = if !output.exists() {
+        fs::rename(&staging, &output).map_err(|e| {
+            let _ = fs::remove_dir_all(&staging);
+            fail("move the new site into", &output, e)
+        })?;
+        None
+    } else if exchange(&staging, &output).is_ok() {
+        // The staging folder now holds the previous output.
+        Some(staging)
+    } else {
         fs::rename(&output, &retired).map_err(|e| {
             let _ = fs::remove_dir_all(&staging);
             fail("replace", &output, e)
         })?;
+        fs::rename(&staging, &output).map_err(|e| {
+            // Put the last good output back before reporting.
+            let _ = fs::rename(&retired, &output);
+            fail("move the new site into", &output, e)
+        })?;
+        Some(retired)
+    };
+    let mut warnings = Vec::new();
+    if let Some(previous) = previous {
+        if let Err(error) = fs::remove_dir_all(&previous) {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the new site is published, but the previous output could not be removed from `{}`: {error}",
+                    previous.display()
+                ))
+                .with_help("remove that folder by hand; the next build also tries again"),
+            );
+        }
     }
-    fs::rename(&staging, &output).map_err(|e| {
-        // Put the last good output back before reporting.
-        let _ = fs::rename(&retired, &output);
-        fail("move the new site into", &output, e)
-    })?;
-    if retired.exists() {
-        fs::remove_dir_all(&retired)
-            .map_err(|e| fail("remove the previous output", &retired, e))?;
+    Ok(warnings)
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Staging and retired folders of earlier runs that were killed (`.public.huong-new-PID`): a
+/// folder is removed when its process no longer runs, so a build running beside this one keeps
+/// its own.
+fn remove_stale_folders(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.huong-new-"), format!(".{name}.huong-old-")];
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let pid = prefixes
+            .iter()
+            .find_map(|prefix| file_name.strip_prefix(prefix.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok());
+        let stale = pid.is_some_and(|pid| pid != std::process::id() && !is_running(pid));
+        if stale {
+            let _ = fs::remove_dir_all(entry.path());
+        }
     }
-    Ok(())
+}
+
+#[cfg(target_os = "linux")]
+fn is_running(pid: u32) -> bool {
+    Path::new("/proc").join(pid.to_string()).exists()
+}
+
+/// Without a cheap way to tell, a folder is assumed to belong to a running build.
+#[cfg(not(target_os = "linux"))]
+fn is_running(_: u32) -> bool {
+    true
 }
 
 fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Error)> {
@@ -217,6 +286,21 @@ pub fn rewrite_file(path: &Path, text: &str) -> Result<(), Diagnostic> {
 
 #[cfg(test)]
 mod tests {
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn exchange_swaps_two_folders_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir_all(&a).unwrap();
+        fs::create_dir_all(&b).unwrap();
+        fs::write(a.join("new.html"), "new").unwrap();
+        fs::write(b.join("old.html"), "old").unwrap();
+        exchange(&a, &b).unwrap();
+        assert!(b.join("new.html").exists() && a.join("old.html").exists());
+        assert!(!b.join("old.html").exists());
+    }
+
     use super::*;
 
     #[test]

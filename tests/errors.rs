@@ -390,6 +390,34 @@ fn output_folders_that_hold_the_users_files_are_refused() {
     assert!(site.path("content/_index.vi.md").exists());
 }
 
+/// Regression: staging folders of killed builds piled up beside the output (9 copies after 8
+/// kills). A build removes those whose process is gone, keeps a running build's, and leaves no
+/// folder of its own behind.
+#[test]
+fn leftovers_of_killed_builds_are_cleaned_and_the_output_is_replaced_whole() {
+    let site = Site::fixture("bilingual");
+    site.build().expect_code(0);
+    // PIDs above the kernel's limit (4,194,304) never run.
+    site.write(".public.huong-new-4999999/index.html", "dở dang");
+    site.write(".public.huong-old-4999998/index.html", "cũ");
+    let running = format!(".public.huong-new-{}", std::process::id());
+    site.write(&format!("{running}/index.html"), "đang chạy");
+    site.write("public/stale.html", "from an earlier build");
+    site.build().expect_code(0);
+    let beside: Vec<String> = std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".huong-"))
+        .collect();
+    assert_eq!(beside, [running], "only the running build's folder is kept");
+    assert!(
+        !site.has_output("stale.html"),
+        "the old output was replaced whole"
+    );
+    assert!(site.has_output("index.html") && site.has_output(".huong-output"));
+}
+
 /// Regression: `build -o DIR --force` deleted a git repository in DIR. A folder that holds a
 /// repository, at any depth, even one huong wrote before (deploying by committing the output
 /// is common), is refused whatever the flags.
