@@ -162,16 +162,16 @@ pub fn write_output(
         Some(retired)
     };
     let mut warnings = Vec::new();
-    if let Some(previous) = previous {
-        if let Err(error) = fs::remove_dir_all(&previous) {
-            warnings.push(
-                Diagnostic::warning(format!(
-                    "the new site is published, but the previous output could not be removed from `{}`: {error}",
-                    previous.display()
-                ))
-                .with_help("remove that folder by hand; the next build also tries again"),
-            );
-        }
+    if let Some((previous, error)) =
+        previous.and_then(|previous| fs::remove_dir_all(&previous).err().map(|e| (previous, e)))
+    {
+        warnings.push(
+            Diagnostic::warning(format!(
+                "the new site is published, but the previous output could not be removed from `{}`: {error}",
+                previous.display()
+            ))
+            .with_help("remove that folder by hand; the next build also tries again"),
+        );
     }
     Ok(warnings)
 }
