@@ -60,7 +60,7 @@ pub fn render_bodies(
         if let Some(hit) = hit {
             return (hit.body.clone(), hit.problems.clone());
         }
-        let shortcode = |call: &ShortcodeCall| render_shortcode(templates, &file.lang, call);
+        let shortcode = |call: &ShortcodeCall| render_shortcode(site, templates, file, call);
         let reserved = templates.reserved_ids();
         let (body, problems) = render_markdown(site, file, &file.lang, &shortcode, reserved);
         (Arc::new(body), problems)
@@ -115,11 +115,16 @@ pub fn render_bodies(
     (bodies, diagnostics, next)
 }
 
+/// Renders one call with the theme's `shortcodes/NAME.html`. An argument that names a file of
+/// the page's bundle or section folder (`src="ho.png"`) is given as the file's published URL,
+/// as a Markdown image's is, so it works in every language and in the feeds.
 fn render_shortcode(
+    site: &Site,
     templates: &Templates,
-    lang: &str,
+    file: &ContentFile,
     call: &ShortcodeCall,
 ) -> Result<String, String> {
+    let lang = file.lang.as_str();
     let name = format!("shortcodes/{}.html", call.name);
     if !templates.has(&name) {
         let known: Vec<String> = templates
@@ -143,7 +148,13 @@ fn render_shortcode(
     }
     let mut context = Context::new();
     for (key, value) in &call.args {
-        context.insert(key.as_str(), value);
+        let published = value
+            .as_str()
+            .and_then(|path| site.asset_url(&file.rel, path));
+        match published {
+            Some(url) => context.insert(key.as_str(), &url),
+            None => context.insert(key.as_str(), value),
+        }
     }
     if let Some(body) = &call.body {
         context.insert("body", body);
