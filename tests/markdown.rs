@@ -61,7 +61,7 @@ fn code_and_raw_html_keep_what_looks_like_shortcodes_and_styles() {
     assert!(html.contains(r#"<div class="box" style="text-align: center">hộp</div>"#));
     // The call outside code still renders, once.
     assert_eq!(html.matches("<figure>").count(), 1, "{html}");
-    assert!(html.contains(r#"<img src="ho.png" alt="Hồ Lưu Khiêm">"#));
+    assert!(html.contains(r#"<img src="/di-san/lang-tu-duc/ho.png" alt="Hồ Lưu Khiêm">"#));
     // An escaped brace shows literal braces.
     assert!(html.contains("Giá {{ không phải shortcode }}."), "{html}");
 }
