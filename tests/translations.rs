@@ -350,3 +350,40 @@ fn the_dashboard_is_written_outside_the_site() {
             .contains("may not be written into the published site")
     );
 }
+
+/// Regression: with an English term that has no unique Vietnamese counterpart, two English tag
+/// pages declared `hreflang="vi"` to one Vietnamese tag page that linked to neither. A pairing
+/// holds only both ways; `check` names the terms left unpaired.
+#[test]
+fn tag_pages_pair_only_when_the_pairing_is_mutual() {
+    let site = Site::fixture("bilingual");
+    let page = |title: &str, tag: &str| {
+        format!("+++\ntitle = \"{title}\"\n[taxonomies]\ntags = [\"{tag}\"]\n+++\nx\n")
+    };
+    site.write("content/tin-tuc/a.vi.md", page("A", "Huế"));
+    site.write("content/tin-tuc/a.en.md", page("A", "Hue"));
+    site.write("content/tin-tuc/b.vi.md", page("B", "Huế"));
+    site.write("content/tin-tuc/b.en.md", page("B", "Hue city"));
+    site.build().expect_code(0);
+    for term in ["en/topics/hue/index.html", "en/topics/hue-city/index.html"] {
+        let html = site.output(term);
+        assert!(
+            !html.contains("hreflang=\"vi\""),
+            "{term} claims a Vietnamese version:\n{html}"
+        );
+    }
+    assert!(
+        !site
+            .output("chu-de/hue/index.html")
+            .contains("hreflang=\"en\"")
+    );
+    let run = site.huong(&["check"]).expect_code(0);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    for term in [
+        "`Hue` (en) has no `vi` counterpart",
+        "`Hue city` (en) has no `vi` counterpart",
+        "`Huế` (vi) has no `en` counterpart",
+    ] {
+        assert!(said.contains(term), "{term}:\n{said}");
+    }
+}

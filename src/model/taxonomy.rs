@@ -96,6 +96,45 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
             }
         }
     }
+    keep_mutual_pairs(taxonomies);
+}
+
+/// A pairing holds only both ways: when two English terms each find the same Vietnamese term,
+/// which finds neither (or another), none of them claims it, so no tag page declares an
+/// `hreflang` version that does not link back. `check` then lists them as unpaired.
+fn keep_mutual_pairs(taxonomies: &mut [Taxonomy]) {
+    let claims: BTreeSet<(String, String, String, String, String)> = taxonomies
+        .iter()
+        .flat_map(|taxonomy| {
+            taxonomy.terms.values().flat_map(move |term| {
+                term.counterparts.iter().map(move |(lang, slug)| {
+                    let from = (taxonomy.lang.clone(), term.slug.clone());
+                    (
+                        taxonomy.name.clone(),
+                        from.0,
+                        from.1,
+                        lang.clone(),
+                        slug.clone(),
+                    )
+                })
+            })
+        })
+        .collect();
+    for taxonomy in taxonomies.iter_mut() {
+        for term in taxonomy.terms.values_mut() {
+            let (name, lang, slug) = (&taxonomy.name, &taxonomy.lang, &term.slug);
+            term.counterparts.retain(|other_lang, other_slug| {
+                let back = (
+                    name.clone(),
+                    other_lang.clone(),
+                    other_slug.clone(),
+                    lang.clone(),
+                    slug.clone(),
+                );
+                claims.contains(&back)
+            });
+        }
+    }
 }
 
 /// The terms of every declared taxonomy in every language, from the pages written in that
