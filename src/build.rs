@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::artifact::{Artifact, ArtifactContent, FileSource};
-use crate::check::check_site;
+use crate::check::{check_anchors, check_root_links, check_site};
 use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::{LoadCache, display_path, load_content};
@@ -244,6 +244,7 @@ fn generate_from(
     });
 
     diagnostics.extend(check_site(&site, &locales));
+    diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
     stages.done("check", || "translations and text".to_string());
 
     artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
@@ -263,6 +264,7 @@ fn generate_from(
     artifacts.extend(copied_files(&site, theme.static_files));
     let (artifacts, problems) = register_outputs(artifacts);
     diagnostics.extend(problems);
+    diagnostics.extend(check_root_links(&site, &bodies, &artifacts));
     stages.done("outputs", || format!("{} files in all", artifacts.len()));
 
     if let Some(cache) = cache {

@@ -3,11 +3,16 @@
 //! are found while rendering Markdown; these run after it. `build` and `check` both run them, so
 //! `--strict` fails the build on the same findings.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use percent_encoding::percent_decode_str;
+
+use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::load::locales::Locales;
+use crate::markdown::Bodies;
+use crate::markdown::html::{LaterLink, RenderedMarkdown};
 use crate::model::Site;
 use crate::model::page::{Item, Page};
 use crate::model::translation_state::{
@@ -275,6 +280,114 @@ fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
                     ))
                     .in_file(&pair[1].file.source.path)
                     .with_help("check the spelling (Vietnamese places tone marks consistently, e.g. hòa, not hoà, in new style); if they are one page, keep one"),
+                );
+            }
+        }
+    }
+    findings
+}
+
+/// Every file's rendered body, once (stand-ins show their original's).
+fn written_bodies<'a>(
+    site: &'a Site,
+    bodies: &'a Bodies,
+) -> impl Iterator<Item = (&'a ContentFile, &'a RenderedMarkdown)> {
+    let pages = site
+        .pages()
+        .iter()
+        .enumerate()
+        .map(|(id, page)| (&*page.file, &*bodies.pages[id]));
+    let sections = site
+        .sections
+        .iter()
+        .enumerate()
+        .filter_map(|(id, section)| Some((section.file.as_deref()?, &*bodies.sections[id])));
+    pages.chain(sections)
+}
+
+/// Links to a heading of another page (`@/di-san/dai-noi.md#lich-su`) whose anchor is not
+/// one of that page's headings, nor an id of the theme.
+pub fn check_anchors(site: &Site, bodies: &Bodies, theme_ids: &[String]) -> Vec<Diagnostic> {
+    let mut findings = Vec::new();
+    for (file, body) in written_bodies(site, bodies) {
+        for link in &body.links {
+            let LaterLink::Anchor {
+                span,
+                dest,
+                target,
+                anchor,
+            } = link
+            else {
+                continue;
+            };
+            let (target_body, target_file) = match *target {
+                Item::Page(id) => (&bodies.pages[id], Some(&site.page(id).file)),
+                Item::Section(id) => (&bodies.sections[id], site.sections[id].file.as_ref()),
+            };
+            let known = target_body.toc.iter().any(|entry| entry.id == *anchor)
+                || theme_ids.iter().any(|id| id == anchor);
+            if known {
+                continue;
+            }
+            let headings: Vec<String> = target_body
+                .toc
+                .iter()
+                .take(6)
+                .map(|entry| format!("#{}", entry.id))
+                .collect();
+            let target_name = target_file.map_or_else(
+                || site.item_url(*target).to_string(),
+                |file| file.source.path.display().to_string(),
+            );
+            findings.push(
+                Diagnostic::error(format!(
+                    "the link `{dest}` leads to `#{anchor}`, which is not a heading of `{target_name}`"
+                ))
+                .at(&file.source, span.clone())
+                .with_label("no such heading")
+                .with_help(if headings.is_empty() {
+                    "that page has no headings: link to the page without `#...`".to_string()
+                } else {
+                    format!("its headings are: {}", headings.join(", "))
+                }),
+            );
+        }
+    }
+    findings
+}
+
+/// Links written from the site root (`/khong-ton-tai/`) must lead to a file the site publishes.
+pub fn check_root_links(site: &Site, bodies: &Bodies, artifacts: &[Artifact]) -> Vec<Diagnostic> {
+    let published: BTreeSet<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
+    let exists = |dest: &str| {
+        let path = dest
+            .split(['#', '?'])
+            .next()
+            .unwrap_or(dest)
+            .trim_start_matches('/');
+        let path = percent_decode_str(path).decode_utf8_lossy();
+        [
+            path.to_string(),
+            format!("{path}index.html"),
+            format!("{path}/index.html"),
+        ]
+        .iter()
+        .any(|candidate| published.contains(candidate.as_str()))
+    };
+    let mut findings = Vec::new();
+    for (file, body) in written_bodies(site, bodies) {
+        for link in &body.links {
+            let LaterLink::Root { span, dest } = link else {
+                continue;
+            };
+            if !exists(dest) {
+                findings.push(
+                    Diagnostic::error(format!(
+                        "the link `{dest}` leads to nothing this site publishes"
+                    ))
+                    .at(&file.source, span.clone())
+                    .with_label("broken link")
+                    .with_help("link to the page's Markdown file instead (@/section/page.md), so huong finds its address in every language"),
                 );
             }
         }

@@ -159,6 +159,39 @@ fn links_that_run_code_or_reach_the_disk_are_errors_at_their_line() {
     assert!(err.contains("7 error(s)"), "{err}");
 }
 
+/// Regression: a missing anchor (`@/di-san/dai-noi.md#khong-co`) and a root-relative link to
+/// nothing (`/khong-ton-tai/`) were published silently.
+#[test]
+fn missing_anchors_and_root_links_to_nothing_are_errors() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            concat!(
+                "+++\ntitle = \"Mới\"\n+++\n",
+                "[Ngọ Môn](@/di-san/dai-noi.md#ngo-mon) and [the feed](/atom.xml) are fine, ",
+                "[the section](/di-san/) too.\n\n",
+                "[a](@/di-san/dai-noi.md#khong-co)\n\n",
+                "[b](/khong-ton-tai/)\n",
+            ),
+        );
+    });
+    assert!(err.contains("content/di-san/moi.vi.md:6:1"), "{err}");
+    assert!(
+        err.contains("the link `@/di-san/dai-noi.md#khong-co` leads to `#khong-co`, which is not a heading of `content/di-san/dai-noi.vi.md`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("its headings are: #hoang-thanh, #ngo-mon, #hoang-thanh-1"),
+        "{err}"
+    );
+    assert!(err.contains("content/di-san/moi.vi.md:8:1"), "{err}");
+    assert!(
+        err.contains("the link `/khong-ton-tai/` leads to nothing this site publishes"),
+        "{err}"
+    );
+    assert!(err.contains("2 error(s)"), "{err}");
+}
+
 /// Regression: `NAME.EN.md` was published as a default-language page named `name-en`.
 #[test]
 fn an_upper_case_language_suffix_is_named_not_published() {

@@ -13,6 +13,7 @@ use crate::load::content::ContentFile;
 use crate::markdown::shortcode::{ShortcodeCall, expand_shortcodes};
 use crate::model::Site;
 use crate::model::link::{LinkProblem, is_content_link};
+use crate::model::page::Item;
 use crate::text::escape::escape_attribute;
 use crate::text::slug::slugify;
 
@@ -31,6 +32,23 @@ pub struct RenderedMarkdown {
     /// What stands above `<!-- more -->`, when the page has the marker.
     pub summary: Option<String>,
     pub toc: Vec<TocEntry>,
+    /// Links whose target is only known once every body is rendered: an anchor of another
+    /// page, a path from the site root. Checked by `markdown::check_links`.
+    pub links: Vec<LaterLink>,
+}
+
+/// A link to check later, with where it is written in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LaterLink {
+    /// `@/page.md#anchor`: the anchor must be a heading of that page.
+    Anchor {
+        span: Range<usize>,
+        dest: String,
+        target: Item,
+        anchor: String,
+    },
+    /// `/path/`: a file the site publishes.
+    Root { span: Range<usize>, dest: String },
 }
 
 /// Renders the body of `file`, written in `lang`; `shortcode` renders one shortcode call.
@@ -75,6 +93,7 @@ pub fn render_markdown(
         used_ids: reserved.iter().map(|id| (id.clone(), 1)).collect(),
         open_links: Vec::new(),
         table: (Vec::new(), false, 0),
+        later: Vec::new(),
         diagnostics,
     };
     let mut summary_at = None;
@@ -111,6 +130,7 @@ pub fn render_markdown(
             html: html_out,
             summary,
             toc: body.toc,
+            links: body.later,
         },
         body.diagnostics,
     )
@@ -129,6 +149,8 @@ struct Body<'a, 'e> {
     used_ids: HashMap<String, usize>,
     /// For each open link: whether its opening tag was written as raw HTML (needs `</a>`).
     open_links: Vec<bool>,
+    /// Links checked once every body is rendered.
+    later: Vec<LaterLink>,
     /// The open table's column alignments, whether its head is open, and the next column.
     table: (Vec<Alignment>, bool, usize),
     diagnostics: Vec<Diagnostic>,
@@ -223,6 +245,14 @@ impl<'e> Body<'_, 'e> {
                         ))));
                         raw = true;
                     }
+                    if let Some(anchor) = link.anchor {
+                        self.later.push(LaterLink::Anchor {
+                            span: self.span(range),
+                            dest: dest_url.to_string(),
+                            target: link.target,
+                            anchor,
+                        });
+                    }
                     dest = CowStr::from(link.url);
                 }
                 Err(problem) => {
@@ -233,6 +263,11 @@ impl<'e> Body<'_, 'e> {
             }
         } else if let Some(url) = self.site.asset_url(&self.file.rel, dest_url) {
             dest = CowStr::from(url);
+        } else if dest_url.starts_with('/') && !dest_url.starts_with("//") {
+            self.later.push(LaterLink::Root {
+                span: self.span(range),
+                dest: dest_url.to_string(),
+            });
         }
         self.open_links.push(raw);
         if !raw {

@@ -3,6 +3,7 @@
 //! that links.
 
 use crate::model::Site;
+use crate::model::page::Item;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedLink {
@@ -11,6 +12,9 @@ pub struct ResolvedLink {
     /// Set when the target has no version in the linking page's language and the link leads to
     /// another language's version.
     pub hreflang: Option<String>,
+    /// The page or section it leads to, and the anchor it names (without `#`), if any.
+    pub target: Item,
+    pub anchor: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +115,11 @@ impl Site {
         Ok(ResolvedLink {
             url: format!("{}{anchor}", self.item_url(target)),
             hreflang: (target_lang != lang).then(|| target_lang.to_string()),
+            target,
+            anchor: anchor
+                .strip_prefix('#')
+                .filter(|a| !a.is_empty())
+                .map(str::to_string),
         })
     }
 
