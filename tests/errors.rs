@@ -192,6 +192,22 @@ fn missing_anchors_and_root_links_to_nothing_are_errors() {
     assert!(err.contains("2 error(s)"), "{err}");
 }
 
+/// Regression: a misspelt shortcode argument (`captoin=`) was silently dropped.
+#[test]
+fn a_misspelt_shortcode_argument_is_an_error_with_a_suggestion() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n+++\nẢnh:\n\n{{ figure(src=\"ho.png\", alt=\"Hồ\", captoin=\"Hồ Lưu Khiêm\") }}\n",
+        );
+    });
+    assert!(err.contains("content/di-san/moi.vi.md:6:1"), "{err}");
+    assert!(
+        err.contains("the shortcode `figure` takes no argument `captoin`; did you mean `caption`? (it takes: alt, caption, height, src, width)"),
+        "{err}"
+    );
+}
+
 /// Regression: `NAME.EN.md` was published as a default-language page named `name-en`.
 #[test]
 fn an_upper_case_language_suffix_is_named_not_published() {

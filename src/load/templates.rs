@@ -2,10 +2,11 @@
 //! language without the template passing it. Template errors name the template and the cause
 //! chain.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::error::Error as _;
 use std::sync::Arc;
 
+use tera::ast::{Expr, ExprVal, Node};
 use tera::{Context, Tera, Value};
 
 use crate::config::Config;
@@ -152,6 +153,16 @@ impl Templates {
         })
     }
 
+    /// The names a template reads from its context (`src`, `caption`...): for a shortcode, the
+    /// arguments it takes. `None` when there is no such template.
+    pub fn variables(&self, name: &str) -> Option<BTreeSet<String>> {
+        let engine = self.engines.values().next()?;
+        let template = engine.get_template(name).ok()?;
+        let mut names = BTreeSet::new();
+        nodes_variables(&template.ast, &mut names);
+        Some(names)
+    }
+
     /// The ids the theme gives its own elements; a heading must not take one.
     pub fn reserved_ids(&self) -> &[String] {
         &self.reserved_ids
@@ -184,6 +195,88 @@ impl Templates {
         engine
             .render(name, context)
             .map_err(|error| error_chain(&error))
+    }
+}
+
+/// Every name the nodes read (the first part of `a.b`), through blocks, loops and conditions.
+fn nodes_variables(nodes: &[Node], names: &mut BTreeSet<String>) {
+    for node in nodes {
+        match node {
+            Node::VariableBlock(_, expr) => expr_variables(expr, names),
+            Node::Set(_, set) => expr_variables(&set.value, names),
+            Node::FilterSection(_, section, _) => {
+                section
+                    .filter
+                    .args
+                    .values()
+                    .for_each(|e| expr_variables(e, names));
+                nodes_variables(&section.body, names);
+            }
+            Node::Block(_, block, _) => nodes_variables(&block.body, names),
+            Node::MacroDefinition(_, definition, _) => nodes_variables(&definition.body, names),
+            Node::Forloop(_, forloop, _) => {
+                expr_variables(&forloop.container, names);
+                nodes_variables(&forloop.body, names);
+                if let Some(body) = &forloop.empty_body {
+                    nodes_variables(body, names);
+                }
+            }
+            Node::If(condition, _) => {
+                for (_, expr, body) in &condition.conditions {
+                    expr_variables(expr, names);
+                    nodes_variables(body, names);
+                }
+                if let Some((_, body)) = &condition.otherwise {
+                    nodes_variables(body, names);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn expr_variables(expr: &Expr, names: &mut BTreeSet<String>) {
+    for filter in &expr.filters {
+        filter.args.values().for_each(|e| expr_variables(e, names));
+    }
+    value_variables(&expr.val, names);
+}
+
+fn value_variables(value: &ExprVal, names: &mut BTreeSet<String>) {
+    match value {
+        ExprVal::Ident(ident) => {
+            let first = ident.split(['.', '[']).next().unwrap_or(ident);
+            names.insert(first.to_string());
+        }
+        ExprVal::Math(math) => {
+            expr_variables(&math.lhs, names);
+            expr_variables(&math.rhs, names);
+        }
+        ExprVal::Logic(logic) => {
+            expr_variables(&logic.lhs, names);
+            expr_variables(&logic.rhs, names);
+        }
+        ExprVal::In(within) => {
+            expr_variables(&within.lhs, names);
+            expr_variables(&within.rhs, names);
+        }
+        ExprVal::Test(test) => {
+            names.insert(
+                test.ident
+                    .split(['.', '['])
+                    .next()
+                    .unwrap_or(&test.ident)
+                    .to_string(),
+            );
+            test.args.iter().for_each(|e| expr_variables(e, names));
+        }
+        ExprVal::MacroCall(call) => call.args.values().for_each(|e| expr_variables(e, names)),
+        ExprVal::FunctionCall(call) => call.args.values().for_each(|e| expr_variables(e, names)),
+        ExprVal::Array(items) => items.iter().for_each(|e| expr_variables(e, names)),
+        ExprVal::StringConcat(concat) => {
+            concat.values.iter().for_each(|v| value_variables(v, names))
+        }
+        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => {}
     }
 }
 

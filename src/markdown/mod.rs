@@ -11,7 +11,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, closest};
 use crate::load::content::ContentFile;
 use crate::load::templates::Templates;
 use crate::markdown::html::{RenderedMarkdown, render_markdown};
@@ -145,6 +145,24 @@ fn render_shortcode(
                 known.join(", ")
             }
         ));
+    }
+    // An argument the template never reads is a typo (`captoin=`), not something to drop.
+    if let Some(known) = templates.variables(&name) {
+        // `lang` and `body` are given to every shortcode, not written by editors.
+        let takes: Vec<&str> = known
+            .iter()
+            .map(String::as_str)
+            .filter(|name| !matches!(*name, "lang" | "body"))
+            .collect();
+        if let Some(key) = call.args.keys().find(|key| !known.contains(*key)) {
+            let hint = closest(key, takes.iter().copied())
+                .map_or_else(String::new, |close| format!("; did you mean `{close}`?"));
+            return Err(format!(
+                "the shortcode `{}` takes no argument `{key}`{hint} (it takes: {})",
+                call.name,
+                takes.join(", ")
+            ));
+        }
     }
     let mut context = Context::new();
     for (key, value) in &call.args {
