@@ -192,6 +192,39 @@ fn missing_anchors_and_root_links_to_nothing_are_errors() {
     assert!(err.contains("2 error(s)"), "{err}");
 }
 
+/// Regression: names that break on real servers failed late ("os error 36" on a temporary
+/// path) or not at all: Windows device names, names differing only by case, over-long names.
+#[test]
+fn names_that_break_where_sites_are_served_are_errors_naming_the_source() {
+    let err = fails_with(1, |s| {
+        s.write("content/di-san/nul.vi.md", "+++\ntitle = \"Không\"\n+++\n");
+        s.write("static/Logo.svg", "<svg/>");
+        s.write("static/logo.svg", "<svg/>");
+        let long = "a".repeat(260);
+        s.write(
+            "content/di-san/x.vi.md",
+            format!("+++\ntitle = \"Dài\"\nslug = \"{long}\"\n+++\n"),
+        );
+    });
+    assert!(
+        err.contains(
+            "`/di-san/nul/index.html` cannot be published: `nul` is a device name on Windows"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("in content/di-san/nul.vi.md"), "{err}");
+    assert!(
+        err.contains("`/Logo.svg` and `/logo.svg` differ only by case"),
+        "{err}"
+    );
+    assert!(
+        err.contains("a name of 260 bytes is longer than file systems allow (255)"),
+        "{err}"
+    );
+    assert!(err.contains("in content/di-san/x.vi.md"), "{err}");
+    assert!(!err.contains("os error"), "{err}");
+}
+
 /// Regression: a misspelt shortcode argument (`captoin=`) was silently dropped.
 #[test]
 fn a_misspelt_shortcode_argument_is_an_error_with_a_suggestion() {

@@ -52,7 +52,59 @@ pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Dia
         unique.extend(claims);
     }
     problems.extend(files_that_are_folders(&unique));
+    problems.extend(names_servers_refuse(&unique));
     (unique, problems)
+}
+
+/// Output names that break where sites are copied and served: Windows' reserved device names
+/// (`con`, `nul`, `com1`...: a folder of them cannot be created there), two names that differ
+/// only by case (one overwrites the other on Windows and macOS disks), and a name over the 255
+/// bytes file systems allow.
+fn names_servers_refuse(artifacts: &[Artifact]) -> Vec<Diagnostic> {
+    const RESERVED: &[&str] = &["con", "prn", "aux", "nul"];
+    let reserved = |segment: &str| {
+        let stem = segment
+            .split('.')
+            .next()
+            .unwrap_or(segment)
+            .to_ascii_lowercase();
+        let numbered = ["com", "lpt"].iter().any(|prefix| {
+            stem.strip_prefix(prefix)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
+        });
+        RESERVED.contains(&stem.as_str()) || numbered
+    };
+    let mut problems = Vec::new();
+    let mut by_lower: BTreeMap<String, &Artifact> = BTreeMap::new();
+    for artifact in artifacts {
+        let problem = artifact.path.split('/').find_map(|segment| {
+            if reserved(segment) {
+                Some(format!("`{segment}` is a device name on Windows, where the site cannot be copied or served"))
+            } else if segment.len() > 255 {
+                Some(format!("a name of {} bytes is longer than file systems allow (255)", segment.len()))
+            } else {
+                None
+            }
+        });
+        if let Some(problem) = problem {
+            problems.push(
+                Diagnostic::error(format!("`/{}` cannot be published: {problem}", artifact.path))
+                    .in_file(blamed(std::slice::from_ref(artifact)))
+                    .with_help("give the page another `slug` (or rename the file) so that this part of its address changes"),
+            );
+        }
+        if let Some(other) = by_lower.insert(artifact.path.to_lowercase(), artifact) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`/{}` and `/{}` differ only by case, so one overwrites the other on Windows and macOS",
+                    other.path, artifact.path
+                ))
+                .in_file(blamed(&[other.clone(), artifact.clone()]))
+                .with_help("rename one of them: addresses are best in lower case"),
+            );
+        }
+    }
+    problems
 }
 
 /// The file a collision is reported in: the first source an editor wrote (a page, an alias),
