@@ -225,6 +225,37 @@ fn names_that_break_where_sites_are_served_are_errors_naming_the_source() {
     assert!(!err.contains("os error"), "{err}");
 }
 
+/// Regression: a template that includes itself (directly or through another) made `build` and
+/// `check` abort with "thread has overflowed its stack" (exit 134). It is an error naming the
+/// chain, exit 1.
+#[test]
+fn templates_that_include_each_other_without_end_are_an_error_naming_the_chain() {
+    let err = fails_with(1, |s| {
+        s.copy_default_theme();
+        s.write(
+            "themes/default/templates/inc.html",
+            "x{% include \"inc.html\" %}",
+        );
+    });
+    assert!(
+        err.contains("include or extend each other without end: inc.html → inc.html"),
+        "{err}"
+    );
+    let err = fails_with(1, |s| {
+        s.copy_default_theme();
+        s.write(
+            "themes/default/templates/a.html",
+            "{% include \"b.html\" %}",
+        );
+        s.write(
+            "themes/default/templates/b.html",
+            "{% if true %}{% include \"a.html\" %}{% endif %}",
+        );
+    });
+    assert!(err.contains("a.html → b.html → a.html"), "{err}");
+    assert!(!err.contains("overflowed"), "{err}");
+}
+
 /// Regression: a misspelt shortcode argument (`captoin=`) was silently dropped.
 #[test]
 fn a_misspelt_shortcode_argument_is_an_error_with_a_suggestion() {

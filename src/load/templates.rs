@@ -126,6 +126,15 @@ impl Templates {
             .with_help("fix the template syntax at the line the message gives")
             .into());
         }
+        if let Some(cycle) = include_cycle(&tera) {
+            return Err(Diagnostic::error(format!(
+                "the templates include or extend each other without end: {}",
+                cycle.join(" → ")
+            ))
+            .in_file(format!("themes/{}/templates/{}", config.theme, cycle[0]))
+            .with_help("remove the include (or extends) that leads back to a template already on the way; rendering it would never finish")
+            .into());
+        }
         let engines = config
             .languages
             .iter()
@@ -196,6 +205,65 @@ impl Templates {
             .render(name, context)
             .map_err(|error| error_chain(&error))
     }
+}
+
+/// A chain of templates that include or extend each other back to the first, if there is one
+/// (Tera would recurse until the stack overflows). Recursive macros are left to their authors:
+/// a macro that calls itself with a base case is how menus of any depth are written.
+fn include_cycle(tera: &Tera) -> Option<Vec<String>> {
+    fn references(nodes: &[Node], found: &mut Vec<String>) {
+        for node in nodes {
+            match node {
+                Node::Include(_, names, _) => found.extend(names.iter().cloned()),
+                Node::Extends(_, name) => found.push(name.clone()),
+                Node::Block(_, block, _) => references(&block.body, found),
+                Node::Forloop(_, forloop, _) => references(&forloop.body, found),
+                Node::FilterSection(_, section, _) => references(&section.body, found),
+                Node::If(condition, _) => {
+                    for (_, _, body) in &condition.conditions {
+                        references(body, found);
+                    }
+                    if let Some((_, body)) = &condition.otherwise {
+                        references(body, found);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut names: Vec<&str> = tera.get_template_names().collect();
+    names.sort_unstable();
+    let edges: HashMap<&str, Vec<String>> = names
+        .iter()
+        .filter_map(|name| {
+            let mut found = Vec::new();
+            references(&tera.get_template(name).ok()?.ast, &mut found);
+            Some((*name, found))
+        })
+        .collect();
+    // Depth-first from each template, following references, until one comes back.
+    fn walk(name: &str, edges: &HashMap<&str, Vec<String>>, path: &mut Vec<String>) -> bool {
+        if path.iter().any(|on_path| on_path == name) {
+            path.push(name.to_string());
+            return true;
+        }
+        path.push(name.to_string());
+        for next in edges.get(name).into_iter().flatten() {
+            if walk(next, edges, path) {
+                return true;
+            }
+        }
+        path.pop();
+        false
+    }
+    names.into_iter().find_map(|start| {
+        let mut path = Vec::new();
+        walk(start, &edges, &mut path).then(|| {
+            let back = path.last().cloned().unwrap_or_default();
+            let first = path.iter().position(|name| *name == back).unwrap_or(0);
+            path[first..].to_vec()
+        })
+    })
 }
 
 /// Every name the nodes read (the first part of `a.b`), through blocks, loops and conditions.
