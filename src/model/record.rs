@@ -54,6 +54,24 @@ pub enum FieldValue {
     List(Vec<FieldValue>),
 }
 
+impl FieldValue {
+    /// The value as JSON when it is a plain text, number or truth value, which read the same
+    /// in every language and for every reader; `None` for the others.
+    pub fn plain_json(&self) -> Option<serde_json::Value> {
+        Some(match self {
+            FieldValue::Text(text)
+            | FieldValue::String(text)
+            | FieldValue::Url(text)
+            | FieldValue::Email(text)
+            | FieldValue::Phone(text) => serde_json::Value::from(text.as_str()),
+            FieldValue::Integer(number) => serde_json::Value::from(*number),
+            FieldValue::Number(number) => serde_json::Value::from(*number),
+            FieldValue::Bool(value) => serde_json::Value::from(*value),
+            _ => return None,
+        })
+    }
+}
+
 /// A schedule and its occurrences in the calendar window.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timing {

@@ -96,14 +96,6 @@ impl RecordFormatter<'_> {
     /// A value as JSON for templates.
     pub fn typed(&self, kind: &Kind, field: &str, value: &FieldValue, lang: &str) -> Value {
         match value {
-            FieldValue::Text(text)
-            | FieldValue::String(text)
-            | FieldValue::Url(text)
-            | FieldValue::Email(text)
-            | FieldValue::Phone(text) => json!(text),
-            FieldValue::Integer(number) => json!(number),
-            FieldValue::Number(number) => json!(number),
-            FieldValue::Bool(value) => json!(value),
             FieldValue::Date(day) => self.day(lang, *day),
             FieldValue::Schedule(timing) => self.schedule(timing, lang),
             FieldValue::Geo { lat, lon } => {
@@ -125,6 +117,7 @@ impl RecordFormatter<'_> {
                     .map(|item| self.typed(kind, field, item, lang))
                     .collect(),
             ),
+            plain => plain.plain_json().unwrap_or_default(),
         }
     }
 

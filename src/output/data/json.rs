@@ -82,14 +82,6 @@ fn type_name(ty: &FieldType) -> &'static str {
 fn machine(export: &Export, field: &str, value: &FieldValue) -> Value {
     let iso = |day: chrono::NaiveDate| day.format("%Y-%m-%d").to_string();
     match value {
-        FieldValue::Text(text)
-        | FieldValue::String(text)
-        | FieldValue::Url(text)
-        | FieldValue::Email(text)
-        | FieldValue::Phone(text) => json!(text),
-        FieldValue::Integer(number) => json!(number),
-        FieldValue::Number(number) => json!(number),
-        FieldValue::Bool(value) => json!(value),
         FieldValue::Date(day) => json!(iso(*day)),
         FieldValue::Geo { lat, lon } => json!({ "lat": lat, "lon": lon }),
         FieldValue::Enum(code) => json!({
@@ -141,5 +133,6 @@ fn machine(export: &Export, field: &str, value: &FieldValue) -> Value {
                 .map(|item| machine(export, field, item))
                 .collect(),
         ),
+        plain => plain.plain_json().unwrap_or_default(),
     }
 }
