@@ -330,10 +330,18 @@ fn a_stand_in_shows_the_vietnamese_text_under_a_notice_and_claims_nothing() {
     ));
     assert!(!stand_in.contains("hreflang=\"en\""));
     assert!(!stand_in.contains("hreflang=\"x-default\""));
-    // It is listed in its English section, but not in the feed, the sitemap or the tag page.
+    // Its structured data says its text is Vietnamese.
     assert!(
-        listed(&site.output("en/heritage/index.html"))
-            .contains(&"/en/heritage/chua-thien-mu/".to_string())
+        stand_in.contains(r#""headline":"Chùa Thiên Mụ","inLanguage":"vi""#),
+        "{stand_in}"
+    );
+    // It is listed in its English section, its title marked as Vietnamese, but not in the
+    // feed, the sitemap or the tag page.
+    let section = site.output("en/heritage/index.html");
+    assert!(listed(&section).contains(&"/en/heritage/chua-thien-mu/".to_string()));
+    assert!(
+        section.contains(r#"<a href="/en/heritage/chua-thien-mu/" lang="vi">Chùa Thiên Mụ</a>"#),
+        "{section}"
     );
     let feed = site.output("en/atom.xml");
     assert!(!feed.contains("/en/heritage/chua-thien-mu/"));

@@ -83,6 +83,7 @@ impl Renderer<'_> {
                 })
                 .collect(),
             canonical: original_url.filter(|_| page.stand_in),
+            content_lang: page.stand_in.then_some(page.file.lang.as_str()),
             nodes: page
                 .record
                 .as_ref()

@@ -54,6 +54,8 @@ pub(super) struct Document<'a> {
     pub(super) breadcrumbs: Vec<LinkView>,
     /// Published and modified dates of an article.
     pub(super) article: Option<(Option<String>, Option<String>)>,
+    /// The language of the text when it is not `lang` (a stand-in).
+    pub(super) content_lang: Option<&'a str>,
     /// The schema.org nodes of what the document shows: a record, a data catalogue.
     pub(super) nodes: Vec<serde_json::Value>,
 }
@@ -165,6 +167,7 @@ impl Renderer<'_> {
             breadcrumbs: &absolute_crumbs,
             article: doc.article,
             nodes: doc.nodes,
+            content_lang: doc.content_lang,
         });
         Common {
             lang: lang.to_string(),
@@ -275,6 +278,7 @@ impl Renderer<'_> {
     pub(super) fn summary(&self, id: PageId) -> PageSummaryView<'_> {
         let page: &Page = self.site.page(id);
         PageSummaryView {
+            content_lang: (page.file.lang != page.lang).then_some(page.file.lang.as_str()),
             title: &page.title,
             description: page.front.description.as_deref(),
             url: &page.url,

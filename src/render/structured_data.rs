@@ -9,6 +9,8 @@ use crate::render::view::LinkView;
 /// What the structured data says about one document.
 pub struct Described<'a> {
     pub lang: &'a str,
+    /// The language of the article's text, when it is not the page's (a stand-in).
+    pub content_lang: Option<&'a str>,
     pub site_title: &'a str,
     pub home: &'a str,
     pub title: &'a str,
@@ -48,7 +50,7 @@ pub fn render_json_ld(d: &Described) -> String {
             "@type": "Article",
             "headline": d.title,
             "url": d.canonical,
-            "inLanguage": d.lang,
+            "inLanguage": d.content_lang.unwrap_or(d.lang),
             "publisher": publisher,
         });
         if !d.description.is_empty() {
@@ -106,6 +108,7 @@ mod tests {
             breadcrumbs: &crumbs,
             article: Some((Some("2022-09-19".into()), None)),
             nodes: Vec::new(),
+            content_lang: None,
         });
         assert!(!json.contains('<') && !json.contains('>'));
         let value: Value = serde_json::from_str(&json).unwrap();

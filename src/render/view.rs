@@ -79,6 +79,9 @@ pub struct TermGroupView {
 
 #[derive(Serialize, Clone)]
 pub struct PageSummaryView<'a> {
+    /// The language of the text when it is not the list's (a stand-in under the `notice`
+    /// policy), so that it can be marked for screen readers and translators.
+    pub content_lang: Option<&'a str>,
     pub title: &'a str,
     pub description: Option<&'a str>,
     pub url: &'a str,
