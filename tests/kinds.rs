@@ -586,3 +586,28 @@ fn any_template_lists_the_records_of_a_kind_in_its_language() {
         run.stderr
     );
 }
+
+#[test]
+fn a_place_page_lists_the_nearest_other_places_with_computed_distances() {
+    let site = built();
+    // Đại Nội (16.4698, 107.5786) and Làng Sình (16.5203, 107.6298): about 7.8 km apart.
+    let vi = site.output("di-san/dai-noi/index.html");
+    assert!(
+        vi.contains(r#"<li><a href="/di-san/lang-sinh/">Làng Sình</a> (7,8 km)</li>"#),
+        "{vi}"
+    );
+    let en = site.output("en/heritage/imperial-city/index.html");
+    assert!(
+        en.contains(
+            r#"<li><a href="/en/heritage/lang-sinh/" lang="vi">Làng Sình</a> (7.8 km)</li>"#
+        ),
+        "{en}"
+    );
+    // A page never lists itself, and a kind without places lists nothing.
+    assert!(!vi.contains(r#"<a href="/di-san/dai-noi/">"#));
+    assert!(
+        !site
+            .output("le-hoi/festival-hue/index.html")
+            .contains("class=\"nearby\"")
+    );
+}

@@ -27,10 +27,12 @@ impl Renderer<'_> {
         self.template_or_error(&template, &page.file)?;
         let body = &self.bodies.pages[id];
         let taxonomies = self.page_terms(page);
-        let record = page
-            .record
-            .as_ref()
-            .map(|record| self.records().view(record, &page.lang));
+        let record = page.record.as_ref().map(|record| {
+            let mut view = self.records().view(record, &page.lang);
+            let key = page.file.key.trim_end_matches("/index");
+            view.nearby = self.records().nearby(record, key, &page.lang, 3);
+            view
+        });
         let kind_values = record
             .iter()
             .map(|view| {

@@ -27,6 +27,21 @@ pub struct RecordView {
     pub values: serde_json::Map<String, Value>,
     /// The values as labelled text, in the kind's field order.
     pub facts: Vec<Fact>,
+    /// On a record's own page: the nearest other records of its kind that have a place.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nearby: Vec<Nearby>,
+}
+
+/// Another record near this one, with the distance between them as the crow flies.
+#[derive(Serialize, Clone)]
+pub struct Nearby {
+    pub title: String,
+    pub url: String,
+    /// The language of its text, when it is not the page's.
+    pub lang: Option<String>,
+    pub kilometres: f64,
+    /// `8,7 km` / `8.7 km`.
+    pub distance: String,
 }
 
 #[derive(Serialize, Clone)]
@@ -86,7 +101,56 @@ impl RecordFormatter<'_> {
             kind: kind.name.clone(),
             values,
             facts,
+            nearby: Vec::new(),
         }
+    }
+
+    /// The `count` records of `record`'s kind published in `lang` that lie nearest to it
+    /// (`self_key` is its own content path, left out), nearest first.
+    pub fn nearby(&self, record: &Record, self_key: &str, lang: &str, count: usize) -> Vec<Nearby> {
+        let site = self.site;
+        let Some(FieldValue::Geo { lat, lon }) = self.first_of(record, FieldType::Geo) else {
+            return Vec::new();
+        };
+        let published = site
+            .pages_in(lang)
+            .chain(site.stand_ins().filter(|id| site.page(*id).lang == lang));
+        let mut near: Vec<(f64, &Page)> = published
+            .map(|id| site.page(id))
+            .filter(|page| page.file.key.trim_end_matches("/index") != self_key)
+            .filter_map(|page| {
+                let other = page.record.as_deref().filter(|r| r.kind == record.kind)?;
+                let Some(FieldValue::Geo {
+                    lat: lat2,
+                    lon: lon2,
+                }) = self.first_of(other, FieldType::Geo)
+                else {
+                    return None;
+                };
+                Some((distance_km((*lat, *lon), (*lat2, *lon2)), page))
+            })
+            .collect();
+        near.sort_by(|(a, pa), (b, pb)| a.total_cmp(b).then_with(|| pa.url.cmp(&pb.url)));
+        let separator = self
+            .message(lang, "decimal-separator", &HashMap::new())
+            .unwrap_or_else(|| ".".to_string());
+        near.into_iter()
+            .take(count)
+            .map(|(km, page)| {
+                let rounded = (km * 10.0).round() / 10.0;
+                let number = format!("{rounded:.1}").replace('.', &separator);
+                let args = HashMap::from([("km".to_string(), Argument::Text(number.clone()))]);
+                Nearby {
+                    title: page.title.clone(),
+                    url: page.url.clone(),
+                    lang: (page.file.lang != lang).then(|| page.file.lang.clone()),
+                    kilometres: rounded,
+                    distance: self
+                        .message(lang, "distance-km", &args)
+                        .unwrap_or_else(|| format!("{number} km")),
+                }
+            })
+            .collect()
     }
 
     fn day(&self, lang: &str, day: NaiveDate) -> Value {
@@ -460,6 +524,17 @@ impl RecordFormatter<'_> {
     }
 }
 
+/// The great-circle distance between two WGS 84 points, in kilometres (haversine, on the
+/// mean Earth radius: within 0.5% of the ellipsoid, plenty for "3.2 km away").
+fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    const EARTH_RADIUS_KM: f64 = 6371.0088;
+    let (phi1, phi2) = (lat1.to_radians(), lat2.to_radians());
+    let d_phi = (lat2 - lat1).to_radians();
+    let d_lambda = (lon2 - lon1).to_radians();
+    let a = (d_phi / 2.0).sin().powi(2) + phi1.cos() * phi2.cos() * (d_lambda / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
+}
+
 fn with_unit(number: String, ty: &FieldType) -> String {
     match ty {
         FieldType::Number { unit: Some(unit) } => format!("{number} {unit}"),
@@ -470,4 +545,19 @@ fn with_unit(number: String, ty: &FieldType) -> String {
 /// A plain link to the place on OpenStreetMap (a link, never an embedded map).
 pub fn map_url(lat: f64, lon: f64) -> String {
     format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distances_follow_the_great_circle() {
+        // One degree of latitude is about 111.2 km anywhere; a point to itself is 0.
+        assert!((distance_km((16.0, 107.0), (17.0, 107.0)) - 111.2).abs() < 0.1);
+        assert_eq!(distance_km((16.4698, 107.5786), (16.4698, 107.5786)), 0.0);
+        // Symmetric.
+        let (a, b) = ((16.4698, 107.5786), (16.3336, 108.014));
+        assert_eq!(distance_km(a, b), distance_km(b, a));
+    }
 }

@@ -83,3 +83,6 @@ data-records = { $count ->
 data-format = Format
 data-size = Size
 data-kilobytes = { $size } KB
+record-nearby = Nearby
+distance-km = { $km } km
+decimal-separator = .

@@ -55,3 +55,6 @@ data-records = { $count } bản ghi
 data-format = Định dạng
 data-size = Dung lượng
 data-kilobytes = { $size } KB
+record-nearby = Gần đây
+distance-km = { $km } km
+decimal-separator = ,
