@@ -115,6 +115,10 @@ fn verbatim_ranges(text: &str) -> Vec<Range<usize>> {
 /// The places where `{{` or `{%` starts a candidate call: outside code and raw HTML, and not
 /// escaped (`\{{` is how an editor writes literal braces in prose).
 fn candidates(text: &str) -> Vec<usize> {
+    // Most bodies hold no call: they need no second parse.
+    if !text.contains("{{") && !text.contains("{%") {
+        return Vec::new();
+    }
     let verbatim = verbatim_ranges(text);
     // The ranges do not overlap: the last one starting before `at` is the only one that can
     // hold it.
