@@ -235,6 +235,7 @@ fn generate_from(
         &locales,
         &bodies,
         &downloads,
+        &dates,
         previous.map(|(cache, signatures)| (&cache.render, signatures)),
     );
     diagnostics.extend(problems);

@@ -31,6 +31,7 @@ use crate::model::page::{PageId, SectionId};
 use crate::model::signature::Signatures;
 use crate::model::taxonomy::Taxonomy;
 use crate::render::cache::{RenderCache, document_key};
+use crate::render::date::DateFormats;
 use crate::render::pagination::page_count;
 use crate::render::renderer::Renderer;
 
@@ -72,9 +73,10 @@ pub fn render_documents(
     locales: &Locales,
     bodies: &Bodies,
     downloads: &[Download],
+    dates: &DateFormats,
     cache: Option<(&RenderCache, &Signatures)>,
 ) -> Documents {
-    let renderer = Renderer::new(site, templates, locales, bodies, downloads);
+    let renderer = Renderer::new(site, templates, locales, bodies, downloads, dates);
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Page).collect();
     for (id, section) in site.sections.iter().enumerate() {
         let total = page_count(section.pages.len(), section.front.paginate_by);

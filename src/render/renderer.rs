@@ -33,7 +33,7 @@ pub(super) struct Renderer<'a> {
     /// The open-data files, for the data pages.
     pub(super) downloads: &'a [Download],
     locales: &'a Locales,
-    dates: DateFormats,
+    dates: &'a DateFormats,
     language_names: HashMap<String, String>,
     sites: HashMap<String, SiteView>,
 }
@@ -67,6 +67,7 @@ impl<'a> Renderer<'a> {
         locales: &'a Locales,
         bodies: &'a Bodies,
         downloads: &'a [Download],
+        dates: &'a DateFormats,
     ) -> Self {
         Renderer {
             site,
@@ -74,7 +75,7 @@ impl<'a> Renderer<'a> {
             bodies,
             downloads,
             locales,
-            dates: DateFormats::new(&site.config, locales),
+            dates,
             language_names: site
                 .config
                 .languages
@@ -187,12 +188,12 @@ impl Renderer<'_> {
         RecordFormatter {
             site: self.site,
             locales: self.locales,
-            dates: &self.dates,
+            dates: self.dates,
         }
     }
 
     pub(super) fn dates(&self) -> &DateFormats {
-        &self.dates
+        self.dates
     }
 
     pub(super) fn message(&self, lang: &str, key: &str) -> Option<String> {

@@ -2,6 +2,7 @@
 //! with a byte-order mark so that spreadsheet programs show Vietnamese, the header in the
 //! file's language, values as the pages show them, list items joined with "; ".
 
+use crate::model::record::FieldValue;
 use crate::output::data::Export;
 
 pub(super) fn render(export: &Export) -> Vec<u8> {
@@ -32,24 +33,16 @@ pub(super) fn render(export: &Export) -> Vec<u8> {
             export.site.config.absolute_url(&row.page.url),
         ];
         for field in &export.kind.fields {
-            let cell = row.record.values.get(&field.name).map(|value| {
-                let (text, _) =
-                    export
-                        .records
-                        .text(export.kind, &field.name, &field.ty, value, export.lang);
-                match value {
-                    crate::model::record::FieldValue::List(items) => items
-                        .iter()
-                        .map(|item| {
-                            export
-                                .records
-                                .text(export.kind, &field.name, &field.ty, item, export.lang)
-                                .0
-                        })
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    _ => text,
-                }
+            let text = |value| {
+                let records = export.records;
+                records
+                    .text(export.kind, &field.name, &field.ty, value, export.lang)
+                    .0
+            };
+            // List items joined with "; ", which (unlike ", ") list items rarely contain.
+            let cell = row.record.values.get(&field.name).map(|value| match value {
+                FieldValue::List(items) => items.iter().map(text).collect::<Vec<_>>().join("; "),
+                value => text(value),
             });
             cells.push(cell.unwrap_or_default());
         }
