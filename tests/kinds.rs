@@ -316,7 +316,7 @@ fn lunar_dates_that_cannot_exist_and_missing_required_values_are_errors() {
             site,
             SINH,
             "when = { lunar = \"10/1\" }",
-            "when = { lunar = \"31/1\" }",
+            "when = { lunar = \"31/1\", dyas = 3 }",
         );
         replace(site, DAI_NOI, "geo = [16.4698, 107.5786]\n", "");
     });
@@ -328,6 +328,9 @@ fn lunar_dates_that_cannot_exist_and_missing_required_values_are_errors() {
         err.contains("`31/1` is not a day of the lunar calendar"),
         "{err}"
     );
+    // The other problem of the same schedule is reported with it.
+    assert!(err.contains("unknown field `dyas`"), "{err}");
+    assert!(err.contains("did you mean `days`?"), "{err}");
     assert!(
         err.contains("the place `Đại Nội Huế` has no `geo`"),
         "{err}"

@@ -427,10 +427,12 @@ fn read_schedule(
 /// `{ lunar = "D/M", leap = false, days = N }`. `Some(None)` when the table is not a schedule.
 fn read_lunar(reader: &mut Reader, parts: &[Entry]) -> Option<Option<Schedule>> {
     let (mut day_month, mut leap, mut days) = (None, false, 1);
+    // Every part is read, so that all of its problems are reported at once.
+    let mut valid = true;
     for part in parts {
         match part.key.as_str() {
             "lunar" => {
-                let text = reader.string(part)?;
+                let text = reader.string(part).unwrap_or_default();
                 let parsed = text.split_once('/').and_then(|(d, m)| {
                     Some((d.trim().parse::<u8>().ok()?, m.trim().parse::<u8>().ok()?))
                 });
@@ -445,11 +447,14 @@ fn read_lunar(reader: &mut Reader, parts: &[Entry]) -> Option<Option<Schedule>> 
                             "here",
                             "write \"day/month\": a lunar month has 29 or 30 days and a year 12 months, e.g. lunar = \"10/1\"".to_string(),
                         );
-                        return None;
+                        valid = false;
                     }
                 }
             }
-            "leap" => leap = reader.bool(part)?,
+            "leap" => match reader.bool(part) {
+                Some(value) => leap = value,
+                None => valid = false,
+            },
             "days" => match reader.count(part) {
                 Some(n @ 1..=60) => days = n as u32,
                 Some(_) => {
@@ -459,17 +464,17 @@ fn read_lunar(reader: &mut Reader, parts: &[Entry]) -> Option<Option<Schedule>> 
                         "here",
                         "how many days the festival lasts, e.g. days = 3".to_string(),
                     );
-                    return None;
+                    valid = false;
                 }
-                None => return None,
+                None => valid = false,
             },
             _ => {
                 reader.unknown(part, &["lunar", "leap", "days"], None);
-                return None;
+                valid = false;
             }
         }
     }
-    Some(day_month.map(|(day, month)| Schedule::Lunar {
+    valid.then_some(day_month.map(|(day, month)| Schedule::Lunar {
         day,
         month,
         leap,
