@@ -183,6 +183,18 @@ impl SiteArgs {
     }
 }
 
+/// Templates render on rayon's threads, and Tera nests a call on the stack for every macro a
+/// macro calls: up to [`MAX_MACRO_DEPTH`](crate::load::template_recursion::MAX_MACRO_DEPTH) deep, at about 20 KiB each in a debug build and more in
+/// a macro with loops. Rust's 2 MiB default overflows there; this is room to spare (the memory
+/// is only reserved, not used, until a render goes that deep).
+fn give_render_threads_room() {
+    const RENDER_STACK: usize = 64 << 20;
+    // Fails only when a pool already exists (a second `run` in one process): keep that one.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(RENDER_STACK)
+        .build_global();
+}
+
 pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -191,6 +203,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
+    give_render_threads_room();
     match cli.command {
         Command::Build(args) => run_build(&args),
         Command::Check(args) => run_check(&args),

@@ -256,6 +256,47 @@ fn templates_that_include_each_other_without_end_are_an_error_naming_the_chain()
     assert!(!err.contains("overflowed"), "{err}");
 }
 
+/// Macros that call themselves, on purpose and without end, used by a copy of the default
+/// theme's page template: `deep::CALL` renders at the top of every page.
+fn theme_calling_macro(site: &Site, call: &str) {
+    site.copy_default_theme();
+    site.write(
+        "themes/default/templates/deep.html",
+        "{% macro down(n) %}{% if n > 1 %}{{ self::down(n=n - 1) }}{% else %}bottom{% endif %}{% endmacro down %}\n\
+         {% macro forever(n) %}{{ self::forever(n=n + 1) }}{% endmacro forever %}\n\
+         {% macro ping() %}{{ self::pong() }}{% endmacro ping %}\n\
+         {% macro pong() %}{{ self::ping() }}{% endmacro pong %}\n",
+    );
+    let page = site.path("themes/default/templates/page.html");
+    let template = std::fs::read_to_string(&page).unwrap().replacen(
+        "{% block content %}",
+        &format!("{{% import \"deep.html\" as deep %}}{{% block content %}}{{{{ deep::{call} }}}}"),
+        1,
+    );
+    std::fs::write(page, template).unwrap();
+}
+
+/// Regression: a macro that called itself without end made `build` abort with "thread has
+/// overflowed its stack" (exit 134). It is an error naming the macro, exit 1; a macro that
+/// recurses as deep as the limit still renders (on a debug build's stack).
+#[test]
+fn macros_that_call_themselves_without_end_are_an_error_naming_the_macro() {
+    let err = fails_with(1, |s| theme_calling_macro(s, "forever(n=0)"));
+    assert!(
+        err.contains("the macro `deep.html::forever` is nested more than 100 calls deep"),
+        "{err}"
+    );
+    assert!(err.contains("page.html"), "{err}");
+    assert!(!err.contains("overflowed"), "{err}");
+    let err = fails_with(1, |s| theme_calling_macro(s, "ping()"));
+    assert!(err.contains("nested more than 100 calls deep"), "{err}");
+
+    let site = Site::fixture("bilingual");
+    theme_calling_macro(&site, "down(n=100)");
+    site.build().expect_code(0);
+    assert!(site.output("di-san/dai-noi/index.html").contains("bottom"));
+}
+
 /// Regression: a misspelt shortcode argument (`captoin=`) was silently dropped.
 #[test]
 fn a_misspelt_shortcode_argument_is_an_error_with_a_suggestion() {

@@ -6,5 +6,6 @@
 pub mod content;
 pub mod front_matter;
 pub mod locales;
+pub mod template_recursion;
 pub mod templates;
 pub mod theme;

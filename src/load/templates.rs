@@ -12,6 +12,7 @@ use tera::{Context, Tera, Value};
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::locales::{Argument, Locales};
+use crate::load::template_recursion;
 use crate::load::theme::Template;
 
 pub struct Templates {
@@ -126,7 +127,7 @@ impl Templates {
             .with_help("fix the template syntax at the line the message gives")
             .into());
         }
-        if let Some(cycle) = include_cycle(&tera) {
+        if let Some(cycle) = template_recursion::include_cycle(&tera) {
             return Err(Diagnostic::error(format!(
                 "the templates include or extend each other without end: {}",
                 cycle.join(" → ")
@@ -135,6 +136,7 @@ impl Templates {
             .with_help("remove the include (or extends) that leads back to a template already on the way; rendering it would never finish")
             .into());
         }
+        template_recursion::guard_macros(&mut tera);
         let engines = config
             .languages
             .iter()
@@ -201,69 +203,9 @@ impl Templates {
             .engines
             .get(lang)
             .ok_or_else(|| format!("no templates for the language `{lang}`"))?;
-        engine
-            .render(name, context)
+        template_recursion::counted(|| engine.render(name, context))
             .map_err(|error| error_chain(&error))
     }
-}
-
-/// A chain of templates that include or extend each other back to the first, if there is one
-/// (Tera would recurse until the stack overflows). Recursive macros are left to their authors:
-/// a macro that calls itself with a base case is how menus of any depth are written.
-fn include_cycle(tera: &Tera) -> Option<Vec<String>> {
-    fn references(nodes: &[Node], found: &mut Vec<String>) {
-        for node in nodes {
-            match node {
-                Node::Include(_, names, _) => found.extend(names.iter().cloned()),
-                Node::Extends(_, name) => found.push(name.clone()),
-                Node::Block(_, block, _) => references(&block.body, found),
-                Node::Forloop(_, forloop, _) => references(&forloop.body, found),
-                Node::FilterSection(_, section, _) => references(&section.body, found),
-                Node::If(condition, _) => {
-                    for (_, _, body) in &condition.conditions {
-                        references(body, found);
-                    }
-                    if let Some((_, body)) = &condition.otherwise {
-                        references(body, found);
-                    }
-                }
-                _ => {}
-            }
-        }
-    }
-    let mut names: Vec<&str> = tera.get_template_names().collect();
-    names.sort_unstable();
-    let edges: HashMap<&str, Vec<String>> = names
-        .iter()
-        .filter_map(|name| {
-            let mut found = Vec::new();
-            references(&tera.get_template(name).ok()?.ast, &mut found);
-            Some((*name, found))
-        })
-        .collect();
-    // Depth-first from each template, following references, until one comes back.
-    fn walk(name: &str, edges: &HashMap<&str, Vec<String>>, path: &mut Vec<String>) -> bool {
-        if path.iter().any(|on_path| on_path == name) {
-            path.push(name.to_string());
-            return true;
-        }
-        path.push(name.to_string());
-        for next in edges.get(name).into_iter().flatten() {
-            if walk(next, edges, path) {
-                return true;
-            }
-        }
-        path.pop();
-        false
-    }
-    names.into_iter().find_map(|start| {
-        let mut path = Vec::new();
-        walk(start, &edges, &mut path).then(|| {
-            let back = path.last().cloned().unwrap_or_default();
-            let first = path.iter().position(|name| *name == back).unwrap_or(0);
-            path[first..].to_vec()
-        })
-    })
 }
 
 /// Every name the nodes read (the first part of `a.b`), through blocks, loops and conditions.
@@ -374,8 +316,12 @@ fn error_chain(error: &tera::Error) -> String {
     let mut text = error.to_string();
     let mut source = error.source();
     while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
+        let cause_text = cause.to_string();
+        // The macro guard's own function is an implementation detail; its message is not.
+        if !cause_text.starts_with(template_recursion::GUARD_CALL_FAILED) {
+            text.push_str(": ");
+            text.push_str(&cause_text);
+        }
         source = cause.source();
     }
     text
