@@ -39,6 +39,15 @@ pub struct Translations {
     pub required: Vec<String>,
 }
 
+/// `[markdown]`: how bodies are turned into HTML.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MarkdownConfig {
+    /// Publish raw HTML in Markdown as written (scripts, frames, forms, event handlers
+    /// included) instead of keeping only what an article needs. Only for a site that trusts
+    /// every editor as it trusts its theme.
+    pub unsafe_html: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Language {
     pub code: String,
@@ -83,6 +92,7 @@ pub struct Config {
     pub kinds: Vec<Kind>,
     pub calendar: CalendarConfig,
     pub data: DataConfig,
+    pub markdown: MarkdownConfig,
 }
 
 impl Config {
@@ -194,6 +204,7 @@ const TOP_KEYS: &[&str] = &[
     "kinds",
     "calendar",
     "data",
+    "markdown",
 ];
 
 /// The values of `site.toml`, each checked where it is written.
@@ -213,6 +224,7 @@ fn read_config(
     let mut kinds = Vec::new();
     let mut calendar = CalendarConfig::default();
     let mut data = DataConfig::default();
+    let mut markdown = MarkdownConfig::default();
     for entry in reader.table("", node)? {
         let span = entry.node.span.clone();
         match entry.key.as_str() {
@@ -228,6 +240,7 @@ fn read_config(
             "kinds" => kinds = read_kinds(reader, entry, root),
             "calendar" => calendar = read_calendar(reader, entry),
             "data" => data = read_data(reader, entry),
+            "markdown" => markdown = read_markdown(reader, entry),
             _ => reader.unknown(entry, TOP_KEYS, None),
         }
     }
@@ -308,7 +321,19 @@ fn read_config(
         kinds,
         calendar,
         data,
+        markdown,
     })
+}
+
+fn read_markdown(reader: &mut Reader, entry: &Entry) -> MarkdownConfig {
+    let mut markdown = MarkdownConfig::default();
+    for entry in reader.table(&entry.key, &entry.node).unwrap_or_default() {
+        match entry.key.as_str() {
+            "unsafe_html" => markdown.unsafe_html = reader.bool(entry).unwrap_or_default(),
+            _ => reader.unknown(entry, &["unsafe_html"], None),
+        }
+    }
+    markdown
 }
 
 fn read_translations(reader: &mut Reader, entry: &Entry) -> Translations {

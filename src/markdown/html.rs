@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
+use crate::markdown::raw_html;
 use crate::markdown::shortcode::{ShortcodeCall, expand_shortcodes};
 use crate::model::Site;
 use crate::model::link::{LinkProblem, is_content_link};
@@ -83,6 +84,17 @@ pub fn render_markdown(
         .into_offset_iter()
         .collect();
 
+    // A body with raw HTML of the editor's own is cleaned once rendered; the theme's shortcode
+    // output in it is set aside meanwhile (see `raw_html`).
+    let trusted_html = site.config.markdown.unsafe_html;
+    let is_editor_html = |(event, range): &(Event, Range<usize>)| match event {
+        Event::Html(text) | Event::InlineHtml(text) => {
+            text.trim() != SUMMARY_MARKER && !expanded.is_theme_output(&trimmed(text, range))
+        }
+        _ => false,
+    };
+    let clean = !trusted_html && events.iter().any(is_editor_html);
+
     let mut body = Body {
         site,
         file,
@@ -94,6 +106,7 @@ pub fn render_markdown(
         open_links: Vec::new(),
         table: (Vec::new(), false, 0),
         later: Vec::new(),
+        theme_output: Vec::new(),
         diagnostics,
     };
     let mut summary_at = None;
@@ -113,18 +126,39 @@ pub fn render_markdown(
             Event::Html(text) | Event::InlineHtml(text) if text.trim() == SUMMARY_MARKER => {
                 summary_at.get_or_insert(body.out.len());
             }
+            Event::Html(text) | Event::InlineHtml(text) if clean => {
+                if is_editor_html(&events[index]) {
+                    body.editor_html(text, range);
+                    body.out.push(event.clone());
+                } else {
+                    let stand_in = CowStr::from(raw_html::placeholder(body.theme_output.len()));
+                    body.theme_output.push(text.to_string());
+                    body.out.push(match event {
+                        Event::Html(_) => Event::Html(stand_in),
+                        _ => Event::InlineHtml(stand_in),
+                    });
+                }
+            }
             _ => body.out.push(event.clone()),
         }
         index += 1;
     }
 
+    let finish = |html: String| {
+        if clean {
+            raw_html::clean(&html, &body.theme_output)
+        } else {
+            html
+        }
+    };
     let summary = summary_at.map(|at| {
         let mut summary = String::new();
         html::push_html(&mut summary, body.out[..at].iter().cloned());
-        summary
+        finish(summary)
     });
     let mut html_out = String::with_capacity(expanded.text.len() * 3 / 2);
-    html::push_html(&mut html_out, body.out.into_iter());
+    html::push_html(&mut html_out, body.out.iter().cloned());
+    let html_out = finish(html_out);
     (
         RenderedMarkdown {
             html: html_out,
@@ -134,6 +168,14 @@ pub fn render_markdown(
         },
         body.diagnostics,
     )
+}
+
+/// `range` of `text` without its surrounding whitespace (an HTML line's newline belongs to what
+/// follows it).
+fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
+    let start = range.start + (text.len() - text.trim_start().len());
+    let end = range.start + text.trim_end().len();
+    start..end.max(start)
 }
 
 /// The state of one body's conversion: the events written so far and what headings, links
@@ -153,12 +195,62 @@ struct Body<'a, 'e> {
     later: Vec<LaterLink>,
     /// The open table's column alignments, whether its head is open, and the next column.
     table: (Vec<Alignment>, bool, usize),
+    /// Shortcode output set aside while the body is cleaned, by placeholder number.
+    theme_output: Vec<String>,
     diagnostics: Vec<Diagnostic>,
 }
 
 impl<'e> Body<'_, 'e> {
     fn span(&self, range: &Range<usize>) -> Range<usize> {
         (self.place)(range.start)..(self.place)(range.end)
+    }
+
+    /// The `{key=value}` attributes of a heading that raw HTML could have too: `{onclick=...}`
+    /// is raw HTML in another form, and is dropped the same way.
+    fn heading_attributes(
+        &mut self,
+        attrs: &[(CowStr<'e>, Option<CowStr<'e>>)],
+        range: &Range<usize>,
+    ) -> Vec<(CowStr<'e>, Option<CowStr<'e>>)> {
+        if self.site.config.markdown.unsafe_html {
+            return attrs.to_vec();
+        }
+        let (kept, removed): (Vec<_>, Vec<_>) = attrs
+            .iter()
+            .cloned()
+            .partition(|(name, _)| raw_html::attribute_allowed("h1", &name.to_ascii_lowercase()));
+        if !removed.is_empty() {
+            let names: Vec<String> = removed.iter().map(|(name, _)| format!("{name}=")).collect();
+            let span = self.span(range);
+            self.diagnostics.push(
+                Diagnostic::warning(format!(
+                    "heading attributes that are not published: {}",
+                    names.join(", ")
+                ))
+                .at(&self.file.source, span)
+                .with_label("removed from the heading")
+                .with_help("a heading may carry {#id}, {.class}, lang= and title=; see `unsafe_html` under [markdown] in the README"),
+            );
+        }
+        kept
+    }
+
+    /// A piece of raw HTML the editor wrote: a warning at its line naming what cleaning drops.
+    fn editor_html(&mut self, text: &str, range: &Range<usize>) {
+        let removed = raw_html::removed_from(text);
+        if removed.is_empty() {
+            return;
+        }
+        let span = self.span(&trimmed(text, range));
+        self.diagnostics.push(
+            Diagnostic::warning(format!(
+                "raw HTML that is not published: {}",
+                removed.join(", ")
+            ))
+            .at(&self.file.source, span)
+            .with_label("removed from the page")
+            .with_help("pages keep the HTML an article needs (tables, details, abbr, sup, links...), never scripts, styles, frames, forms, event handlers or javascript: links; write it in Markdown, or ask for a shortcode in the theme. A site that trusts every editor can set `unsafe_html = true` under [markdown] in site.toml"),
+        );
     }
 
     /// A heading with a unique id (its own `{#id}`, else its slug) and its TOC entry; returns
@@ -196,11 +288,12 @@ impl<'e> Body<'_, 'e> {
             id: unique.clone(),
             title,
         });
+        let attrs = self.heading_attributes(attrs, &events[index].1);
         self.out.push(Event::Start(Tag::Heading {
             level: *level,
             id: Some(CowStr::from(unique)),
             classes: classes.clone(),
-            attrs: attrs.clone(),
+            attrs,
         }));
         self.out.extend(inner);
         if end < events.len() {

@@ -3,6 +3,7 @@
 //! shortcodes). `render` and the feeds read the [`Bodies`]; `serve` keeps them between rebuilds.
 
 pub mod html;
+pub mod raw_html;
 pub mod shortcode;
 
 use std::collections::HashMap;

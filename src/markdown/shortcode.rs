@@ -27,6 +27,8 @@ pub struct Expanded {
     pub text: String,
     /// `(offset in expanded text, offset in original)` at the start of each copied or spliced run.
     anchors: Vec<(usize, usize)>,
+    /// Where the theme's output of each call lies in the expanded text, in order.
+    theme_output: Vec<Range<usize>>,
 }
 
 impl Expanded {
@@ -40,6 +42,17 @@ impl Expanded {
             None => offset,
         }
     }
+
+    /// Whether `range` of the expanded text lies wholly in what a shortcode rendered (not in
+    /// what the editor wrote).
+    pub fn is_theme_output(&self, range: &Range<usize>) -> bool {
+        let index = self
+            .theme_output
+            .partition_point(|output| output.end < range.end);
+        self.theme_output
+            .get(index)
+            .is_some_and(|output| output.start <= range.start && range.end <= output.end)
+    }
 }
 
 /// Expands every shortcode in `text` with `render`, which returns the HTML of one call or an
@@ -50,6 +63,7 @@ pub fn expand_shortcodes(
 ) -> (Expanded, Vec<ShortcodeError>) {
     let mut out = String::with_capacity(text.len());
     let mut anchors = vec![(0, 0)];
+    let mut theme_output = Vec::new();
     let mut errors = Vec::new();
     let mut copied_to = 0;
     let starts = candidates(text);
@@ -70,7 +84,11 @@ pub fn expand_shortcodes(
         anchors.push((out.len(), start));
         match render(&parsed.call) {
             // Blank lines would end an HTML block in the middle of the shortcode's output.
-            Ok(html) => out.push_str(&collapse_blank_lines(html.trim())),
+            Ok(html) => {
+                let start = out.len();
+                out.push_str(&collapse_blank_lines(html.trim()));
+                theme_output.push(start..out.len());
+            }
             Err(message) => errors.push(ShortcodeError {
                 span: start..parsed.end,
                 message,
@@ -80,7 +98,12 @@ pub fn expand_shortcodes(
         anchors.push((out.len(), copied_to));
     }
     out.push_str(&text[copied_to..]);
-    (Expanded { text: out, anchors }, errors)
+    let expanded = Expanded {
+        text: out,
+        anchors,
+        theme_output,
+    };
+    (expanded, errors)
 }
 
 fn collapse_blank_lines(html: &str) -> String {
