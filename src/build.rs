@@ -14,12 +14,13 @@ use crate::load::content::{LoadCache, display_path, load_content};
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
-use crate::markdown::{BodyCache, render_bodies};
+use crate::markdown::{Bodies, BodyCache, render_bodies};
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
 use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
+use crate::output::search::render_search_indexes;
 use crate::output::sitemap::render_sitemap;
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
@@ -248,7 +249,7 @@ fn generate_from(
     diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
     stages.done("check", || "translations and text".to_string());
 
-    artifacts.extend(render_feeds(&site, &bodies, &build_time.rfc3339()));
+    artifacts.extend(reading_aids(&site, &bodies, build_time));
     artifacts.extend(data_files);
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);
@@ -258,7 +259,6 @@ fn generate_from(
         sitemap_key,
         || render_sitemap(&site),
     ));
-    artifacts.push(render_robots(&site.config.base_url));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);
     diagnostics.extend(problems);
@@ -290,6 +290,15 @@ fn generate_from(
         diagnostics,
         pages_per_language,
     })
+}
+
+/// What helps readers and machines find the pages: the Atom feeds, the search indexes and
+/// robots.txt.
+fn reading_aids(site: &Site, bodies: &Bodies, build_time: BuildTime) -> Vec<Artifact> {
+    let mut artifacts = render_feeds(site, bodies, &build_time.rfc3339());
+    artifacts.extend(render_search_indexes(site, bodies));
+    artifacts.push(render_robots(&site.config.base_url));
+    artifacts
 }
 
 /// The files copied as they are: the theme's and the site's static files, then the files of

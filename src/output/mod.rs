@@ -1,10 +1,12 @@
 //! Everything a build produces, as `(path, bytes)` values: the rendered documents come from
-//! `render`, and each file here adds one artefact kind (sitemap, feeds, redirects, robots.txt).
+//! `render`, and each file here adds one artefact kind (sitemap, feeds, redirects, robots.txt,
+//! the search index).
 //! Nothing here touches the disk; `write` does.
 
 pub mod data;
 pub mod feed;
 pub mod redirect;
+pub mod search;
 pub mod sitemap;
 
 use std::collections::BTreeMap;

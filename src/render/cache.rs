@@ -77,6 +77,7 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
         Job::NotFound(lang) => ("404", lang).hash(&mut hasher),
         // The downloads follow from the records, which `shape` holds.
         Job::Data(lang) => ("data", lang).hash(&mut hasher),
+        Job::Search(lang) => ("search", lang).hash(&mut hasher),
     }
     hasher.finish()
 }

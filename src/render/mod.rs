@@ -12,6 +12,7 @@ mod page;
 pub mod pagination;
 pub mod record;
 mod renderer;
+pub mod search_page;
 mod section;
 pub mod structured_data;
 mod taxonomy;
@@ -53,6 +54,8 @@ pub(crate) enum Job<'a> {
     NotFound(&'a str),
     /// A language's open-data page.
     Data(&'a str),
+    /// A language's search page.
+    Search(&'a str),
 }
 
 /// The HTML documents of a site, and what `serve` keeps of them.
@@ -101,6 +104,12 @@ pub fn render_documents(
         .iter()
         .filter(|l| site.data_page(&l.code).is_some());
     jobs.extend(with_data.map(|l| Job::Data(&l.code)));
+    let with_search = site.config.languages.iter();
+    jobs.extend(
+        with_search
+            .filter(|l| renderer.sites[&l.code].search_url.is_some())
+            .map(|l| Job::Search(&l.code)),
+    );
 
     let render = |job: &Job| {
         let key = cache.map(|(_, signatures)| document_key(signatures, site, job));

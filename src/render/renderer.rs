@@ -25,6 +25,7 @@ use crate::render::structured_data::{Described, render_json_ld};
 use crate::render::view::{
     Alternate, Common, DateView, LanguageOption, LinkView, PageSummaryView, SiteView,
 };
+use crate::text::slug::slugify;
 
 pub(super) struct Renderer<'a> {
     pub(super) site: &'a Site,
@@ -35,7 +36,7 @@ pub(super) struct Renderer<'a> {
     locales: &'a Locales,
     dates: &'a DateFormats,
     language_names: HashMap<String, String>,
-    sites: HashMap<String, SiteView>,
+    pub(super) sites: HashMap<String, SiteView>,
 }
 
 /// One document, as `Renderer::common` needs to describe it.
@@ -91,7 +92,13 @@ impl<'a> Renderer<'a> {
                 .config
                 .languages
                 .iter()
-                .map(|l| (l.code.clone(), site_view(site, &l.code)))
+                .map(|l| {
+                    let search = templates
+                        .has("search.html")
+                        .then(|| search_url(site, locales, &l.code))
+                        .flatten();
+                    (l.code.clone(), site_view(site, &l.code, search))
+                })
                 .collect(),
         }
     }
@@ -111,6 +118,7 @@ impl Renderer<'_> {
             } => self.render_term(taxonomy, slug, *number, *total),
             Job::NotFound(lang) => self.render_not_found(lang),
             Job::Data(lang) => self.render_data_page(lang),
+            Job::Search(lang) => self.render_search_page(lang),
         }
     }
 
@@ -289,7 +297,16 @@ impl Renderer<'_> {
     }
 }
 
-fn site_view(site: &Site, lang: &str) -> SiteView {
+/// A language's search page: its home followed by the slug of its `search-title` UI string
+/// (`/tim-kiem/`, `/en/search/`).
+fn search_url(site: &Site, locales: &Locales, lang: &str) -> Option<String> {
+    let title = locales.format(lang, "search-title", &HashMap::new())?;
+    let slug = slugify(&title);
+    let home = site.config.language(lang)?.root_path();
+    (!slug.is_empty()).then(|| format!("{home}{slug}/"))
+}
+
+fn site_view(site: &Site, lang: &str, search_url: Option<String>) -> SiteView {
     let language = site
         .config
         .language(lang)
@@ -314,5 +331,6 @@ fn site_view(site: &Site, lang: &str) -> SiteView {
         default_language: site.config.default_language.clone(),
         home_url: language.root_path(),
         nav,
+        search_url,
     }
 }

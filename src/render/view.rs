@@ -18,6 +18,8 @@ pub struct SiteView {
     pub home_url: String,
     /// The top-level sections of the current language, in menu order.
     pub nav: Vec<LinkView>,
+    /// The language's search page, when the theme has one.
+    pub search_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]

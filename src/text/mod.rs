@@ -4,6 +4,7 @@
 //! looks like Vietnamese pasted from a legacy encoding. Pure functions, one pass over the text each.
 
 pub mod escape;
+pub mod fold;
 pub mod slug;
 
 use std::ops::Range;

@@ -86,3 +86,18 @@ data-kilobytes = { $size } KB
 record-nearby = Nearby
 distance-km = { $km } km
 decimal-separator = .
+search-title = Search
+search-description = Search the pages of the portal.
+search-label = Search the portal
+search-button = Search
+search-hint = Names work with or without Vietnamese accents: Hue, Dai Noi, Đại Nội.
+search-needs-script = Search needs JavaScript, which is turned off in this browser. The sections list every page:
+search-type-more = Type at least two letters.
+search-loading = Searching…
+search-results = { $count ->
+    [one] 1 page found for “{ $query }”
+   *[other] { $count } pages found for “{ $query }”
+  }
+search-none = No page matches “{ $query }”. Check the spelling, or try fewer or other words.
+search-failed = The search could not be loaded. Try again later, or browse the sections.
+search-more = Show more results
