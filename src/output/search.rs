@@ -9,10 +9,11 @@
 //! - `docs/N.json`: what a result shows (URL, title, section, date, description, the start of
 //!   the text), [`DOCS_PER_FILE`] documents a file.
 //!
-//! Words are compared as `text::fold` says. Only a page's own content is indexed (title,
-//! headings, description, body), never the theme's navigation; stand-ins of untranslated
-//! pages are left out (their text is in the original's language, indexed there), and so is a
-//! page with `search = false` in its `[extra]`.
+//! Words are compared as `text::fold` says. Pages and sections (with an `_index` of their own
+//! in the language) are indexed by their own content (title, headings, description, body),
+//! never the theme's navigation; stand-ins of untranslated pages are left out (their text is in
+//! the original's language, indexed there), and so is anything with `search = false` in its
+//! `[extra]`.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -21,6 +22,7 @@ use serde_json::{Value, json};
 
 use crate::artifact::Artifact;
 use crate::markdown::Bodies;
+use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
 use crate::render::search_page::index_url;
 use crate::text::fold::{exact, folded, words};
@@ -68,33 +70,55 @@ pub fn render_search_indexes(site: &Site, bodies: &Bodies) -> Vec<Artifact> {
         .collect()
 }
 
-fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
-    let mut shown = Vec::new();
-    let mut postings = Postings::new();
-    let mut forms: HashMap<String, (String, String)> = HashMap::new();
-    for id in site.pages_in(lang) {
-        let page = site.page(id);
-        if page.front.extra.get("search") == Some(&Value::Bool(false)) {
-            continue;
+/// What the index is made of, as documents are added.
+struct IndexBuilder<'a> {
+    lang: &'a str,
+    shown: Vec<Shown<'a>>,
+    postings: Postings,
+    /// The forms of each word met so far (a site uses the same words again and again).
+    forms: HashMap<String, (String, String)>,
+}
+
+/// A page or section to index.
+struct Source<'a> {
+    url: &'a str,
+    title: &'a str,
+    section: &'a str,
+    date: String,
+    description: &'a str,
+    extra: &'a serde_json::Map<String, Value>,
+    body: &'a RenderedMarkdown,
+}
+
+impl<'a> IndexBuilder<'a> {
+    fn add(&mut self, source: Source<'a>) {
+        if source.extra.get("search") == Some(&Value::Bool(false)) {
+            return;
         }
-        let body = &bodies.pages[id];
-        let text = plain_text(&body.html);
-        let description = page.front.description.as_deref().unwrap_or("");
-        let headings: Vec<&str> = body.toc.iter().map(|entry| entry.title.as_str()).collect();
-        let doc = shown.len();
+        let text = plain_text(&source.body.html);
+        let headings: Vec<&str> = source
+            .body
+            .toc
+            .iter()
+            .map(|entry| entry.title.as_str())
+            .collect();
+        let doc = self.shown.len();
         let fields = [
-            (TITLE, page.title.as_str()),
+            (TITLE, source.title),
             (HEADING, &headings.join(" ")),
-            (BODY, description),
+            (BODY, source.description),
             (BODY, &text),
         ];
         let mut position = 0;
         for (field, words_of) in fields {
             for word in words(words_of) {
-                let (exact_form, folded_form) = forms
+                let lang = self.lang;
+                let (exact_form, folded_form) = self
+                    .forms
                     .entry(word.to_string())
                     .or_insert_with(|| (exact(word), folded(word, lang)));
-                let occurrences = postings
+                let occurrences = self
+                    .postings
                     .entry(folded_form.clone())
                     .or_default()
                     .entry(exact_form.clone())
@@ -112,18 +136,58 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
             }
             position += FIELD_GAP;
         }
-        let section = &site.sections[page.section];
-        let date = page.front.date.map(|date| date.ymd()).unwrap_or_default();
         let quoted: String = text.chars().take(TEXT_KEPT_CHARS).collect();
-        shown.push(Shown(
-            &page.url,
-            &page.title,
-            &section.title,
-            date,
-            description,
+        self.shown.push(Shown(
+            source.url,
+            source.title,
+            source.section,
+            source.date,
+            source.description,
             quoted,
         ));
     }
+}
+
+fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
+    let mut index = IndexBuilder {
+        lang,
+        shown: Vec::new(),
+        postings: Postings::new(),
+        forms: HashMap::new(),
+    };
+    for id in site.pages_in(lang) {
+        let page = site.page(id);
+        index.add(Source {
+            url: &page.url,
+            title: &page.title,
+            section: &site.sections[page.section].title,
+            date: page.front.date.map(|date| date.ymd()).unwrap_or_default(),
+            description: page.front.description.as_deref().unwrap_or(""),
+            extra: &page.front.extra,
+            body: &bodies.pages[id],
+        });
+    }
+    // A section is found by its own text (its `_index` in this language), under its parent.
+    for (id, section) in site.sections.iter().enumerate() {
+        if section.lang != lang || section.file.is_none() {
+            continue;
+        }
+        let parent = section
+            .parent
+            .map_or("", |parent| site.sections[parent].title.as_str());
+        index.add(Source {
+            url: &section.url,
+            title: &section.title,
+            section: parent,
+            date: String::new(),
+            description: section.front.description.as_deref().unwrap_or(""),
+            extra: &section.front.extra,
+            body: &bodies.sections[id],
+        });
+    }
+    let IndexBuilder {
+        shown, postings, ..
+    } = index;
 
     let folder = index_url(lang).trim_start_matches('/').to_string();
     let origin = format!("(search index, {lang})");
