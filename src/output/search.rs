@@ -2,10 +2,11 @@
 //! page's script (`themes/default/static/search.js`). It is split so that a query fetches a
 //! small part of it:
 //! - `meta.json`: the number of documents, how many share a documents file, the keys of the
-//!   terms files, and which two-character keys are split into three-character ones;
-//! - `terms/KEY.json`: the words whose folded form starts with KEY (its first two characters, or
-//!   three where two would make a large file), each folded form with its exact forms and, for
-//!   each, the documents that hold it: `[document, fields, positions...]`;
+//!   terms files, and which keys are split into longer ones;
+//! - `terms/t_KEY.json`: the words whose folded form starts with KEY (its first two characters, or
+//!   more where two would make a large file), each folded form with its exact forms and, for
+//!   each, the documents that hold it: `[document, fields, positions...]`, document numbers as
+//!   steps from the one before;
 //! - `docs/N.json`: what a result shows (URL, title, section, date, description, the start of
 //!   the text), [`DOCS_PER_FILE`] documents a file.
 //!
@@ -15,7 +16,10 @@
 //! the original's language, indexed there), and so is anything with `search = false` in its
 //! `[extra]`.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -27,17 +31,18 @@ use crate::model::Site;
 use crate::render::search_page::index_url;
 use crate::text::fold::{exact, folded, words};
 
-/// Documents per `docs/N.json`: a page of ten results fetches a few of these.
-pub const DOCS_PER_FILE: usize = 20;
+/// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
+pub const DOCS_PER_FILE: usize = 10;
 
-/// A terms file larger than this is split by the third character of its words.
+/// A terms file larger than this is split by the next character of its words.
 const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
 
 /// Positions kept per word and document: enough to tell whether query words stand together.
-const POSITIONS_KEPT: usize = 4;
+const POSITIONS_KEPT: usize = 2;
 
-/// How much of a document's text a result may quote.
-const TEXT_KEPT_CHARS: usize = 1200;
+/// How much of a document's text a result may quote: what a snippet needs, so that ten
+/// results stay small to fetch.
+const TEXT_KEPT_CHARS: usize = 600;
 
 /// Where in a document a word stands, as bits.
 const TITLE: u8 = 1;
@@ -46,27 +51,26 @@ const BODY: u8 = 4;
 
 /// A gap between the fields' positions, so that the last word of a title and the first of the
 /// body do not count as standing together.
-const FIELD_GAP: usize = 8;
+const FIELD_GAP: u32 = 8;
 
 /// One indexed document, as a result shows it.
 #[derive(Serialize)]
 struct Shown<'a>(&'a str, &'a str, &'a str, String, &'a str, String);
 
-/// A word's occurrences in one document.
-struct Occurrences {
-    fields: u8,
-    positions: Vec<usize>,
+/// One exact form of a folded form, with its postings: for each document that holds it, in
+/// document order, `document, fields, n, n positions`.
+struct Variant {
+    folded: Box<str>,
+    exact: Box<str>,
+    postings: Vec<u32>,
 }
-
-/// Folded form → exact form → document → occurrences.
-type Postings = BTreeMap<String, BTreeMap<String, BTreeMap<usize, Occurrences>>>;
 
 /// The index of every language.
 pub fn render_search_indexes(site: &Site, bodies: &Bodies) -> Vec<Artifact> {
     site.config
         .languages
-        .iter()
-        .flat_map(|language| language_index(site, bodies, &language.code))
+        .par_iter()
+        .flat_map_iter(|language| language_index(site, bodies, &language.code))
         .collect()
 }
 
@@ -74,9 +78,14 @@ pub fn render_search_indexes(site: &Site, bodies: &Bodies) -> Vec<Artifact> {
 struct IndexBuilder<'a> {
     lang: &'a str,
     shown: Vec<Shown<'a>>,
-    postings: Postings,
-    /// The forms of each word met so far (a site uses the same words again and again).
-    forms: HashMap<String, (String, String)>,
+    /// A word as written → its variant (most words of a site come again and again: their forms
+    /// are computed once).
+    words: HashMap<Box<str>, u32, Xxh3DefaultBuilder>,
+    /// `(folded, exact)` → its variant.
+    variant_ids: HashMap<(Box<str>, Box<str>), u32>,
+    variants: Vec<Variant>,
+    /// One document's `(variant, position, field)`, kept to spare an allocation per document.
+    hits: Vec<(u32, u32, u8)>,
 }
 
 /// A page or section to index.
@@ -91,6 +100,25 @@ struct Source<'a> {
 }
 
 impl<'a> IndexBuilder<'a> {
+    /// The variant of a word as written, made when the word is new.
+    fn variant_of(&mut self, word: &str) -> u32 {
+        if let Some(variant) = self.words.get(word) {
+            return *variant;
+        }
+        let key: (Box<str>, Box<str>) = (folded(word, self.lang).into(), exact(word).into());
+        let next = self.variants.len() as u32;
+        let variant = *self.variant_ids.entry(key.clone()).or_insert(next);
+        if variant == next {
+            self.variants.push(Variant {
+                folded: key.0,
+                exact: key.1,
+                postings: Vec::new(),
+            });
+        }
+        self.words.insert(word.into(), variant);
+        variant
+    }
+
     fn add(&mut self, source: Source<'a>) {
         if source.extra.get("search") == Some(&Value::Bool(false)) {
             return;
@@ -102,7 +130,7 @@ impl<'a> IndexBuilder<'a> {
             .iter()
             .map(|entry| entry.title.as_str())
             .collect();
-        let doc = self.shown.len();
+        let doc = self.shown.len() as u32;
         let fields = [
             (TITLE, source.title),
             (HEADING, &headings.join(" ")),
@@ -110,31 +138,23 @@ impl<'a> IndexBuilder<'a> {
             (BODY, &text),
         ];
         let mut position = 0;
+        self.hits.clear();
         for (field, words_of) in fields {
             for word in words(words_of) {
-                let lang = self.lang;
-                let (exact_form, folded_form) = self
-                    .forms
-                    .entry(word.to_string())
-                    .or_insert_with(|| (exact(word), folded(word, lang)));
-                let occurrences = self
-                    .postings
-                    .entry(folded_form.clone())
-                    .or_default()
-                    .entry(exact_form.clone())
-                    .or_default()
-                    .entry(doc)
-                    .or_insert(Occurrences {
-                        fields: 0,
-                        positions: Vec::new(),
-                    });
-                occurrences.fields |= field;
-                if occurrences.positions.len() < POSITIONS_KEPT {
-                    occurrences.positions.push(position);
-                }
+                let variant = self.variant_of(word);
+                self.hits.push((variant, position, field));
                 position += 1;
             }
             position += FIELD_GAP;
+        }
+        // By variant; a stable sort keeps each variant's positions in order.
+        self.hits.sort_by_key(|(variant, _, _)| *variant);
+        for group in self.hits.chunk_by(|a, b| a.0 == b.0) {
+            let fields = group.iter().fold(0, |all, (_, _, field)| all | field);
+            let kept = group.len().min(POSITIONS_KEPT);
+            let postings = &mut self.variants[group[0].0 as usize].postings;
+            postings.extend([doc, u32::from(fields), kept as u32]);
+            postings.extend(group[..kept].iter().map(|(_, position, _)| *position));
         }
         let quoted: String = text.chars().take(TEXT_KEPT_CHARS).collect();
         self.shown.push(Shown(
@@ -152,8 +172,10 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
     let mut index = IndexBuilder {
         lang,
         shown: Vec::new(),
-        postings: Postings::new(),
-        forms: HashMap::new(),
+        words: HashMap::default(),
+        variant_ids: HashMap::new(),
+        variants: Vec::new(),
+        hits: Vec::new(),
     };
     for id in site.pages_in(lang) {
         let page = site.page(id);
@@ -186,7 +208,7 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
         });
     }
     let IndexBuilder {
-        shown, postings, ..
+        shown, variants, ..
     } = index;
 
     let folder = index_url(lang).trim_start_matches('/').to_string();
@@ -200,7 +222,7 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
         ));
     }
 
-    let (files, split) = terms_files(&postings);
+    let (files, split) = terms_files(variants);
     let keys: Vec<&String> = files.iter().map(|(key, _)| key).collect();
     let meta = json!({
         "version": 1,
@@ -225,60 +247,98 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
     artifacts
 }
 
-/// The terms files by key, and the two-character keys split into three-character ones.
-fn terms_files(postings: &Postings) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    let mut by_key: BTreeMap<String, Vec<(&String, Value)>> = BTreeMap::new();
-    for (folded_form, exact_forms) in postings {
-        let variants: Vec<Value> = exact_forms
-            .iter()
-            .map(|(exact_form, documents)| {
-                let rows: Vec<Vec<usize>> = documents
-                    .iter()
-                    .map(|(doc, occurrences)| {
-                        let mut row = vec![*doc, usize::from(occurrences.fields)];
-                        row.extend(&occurrences.positions);
-                        row
-                    })
-                    .collect();
-                json!([exact_form, rows])
-            })
-            .collect();
-        by_key
-            .entry(key(folded_form, 2))
-            .or_default()
-            .push((folded_form, Value::Array(variants)));
-    }
+/// The terms files by key, and the keys split into longer ones.
+fn terms_files(mut variants: Vec<Variant>) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
+    variants.sort_unstable_by(|a, b| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
     let mut files = Vec::new();
     let mut split = Vec::new();
-    for (two, terms) in by_key {
-        let whole = terms_json(&terms);
-        if whole.len() <= SPLIT_ABOVE_BYTES {
-            files.push((two, whole));
-            continue;
-        }
-        split.push(two.clone());
-        let mut by_three: BTreeMap<String, Vec<(&String, Value)>> = BTreeMap::new();
-        for (term, variants) in terms {
-            by_three
-                .entry(key(term, 3))
-                .or_default()
-                .push((term, variants));
-        }
-        files.extend(
-            by_three
-                .into_iter()
-                .map(|(three, terms)| (three, terms_json(&terms))),
-        );
+    for group in variants.chunk_by(|a, b| key(&a.folded, 2) == key(&b.folded, 2)) {
+        file_group(group, 2, &mut files, &mut split);
     }
     (files, split)
 }
 
-fn terms_json(terms: &[(&String, Value)]) -> Vec<u8> {
-    let object: serde_json::Map<String, Value> = terms
+/// Writes the variants that share their first `length` characters as one file, or, when that
+/// file would be large, splits them by one more character: the words of exactly `length`
+/// characters stay under the short key, the longer ones go one level down.
+fn file_group(
+    group: &[Variant],
+    length: usize,
+    files: &mut Vec<(String, Vec<u8>)>,
+    split: &mut Vec<String>,
+) {
+    let prefix = key(&group[0].folded, length);
+    let json = terms_json(group);
+    let splittable = group.iter().any(|v| v.folded.chars().count() > length);
+    if json.len() <= SPLIT_ABOVE_BYTES || !splittable {
+        files.push((prefix, json));
+        return;
+    }
+    split.push(prefix.clone());
+    let short = group
         .iter()
-        .map(|(term, variants)| ((*term).clone(), variants.clone()))
-        .collect();
-    serde_json::to_vec(&object).unwrap_or_default()
+        .take_while(|v| v.folded.chars().count() <= length)
+        .count();
+    if short > 0 {
+        files.push((prefix, terms_json(&group[..short])));
+    }
+    let longer = &group[short..];
+    for smaller in longer.chunk_by(|a, b| key(&a.folded, length + 1) == key(&b.folded, length + 1))
+    {
+        file_group(smaller, length + 1, files, split);
+    }
+}
+
+/// `{"folded": [["exact", [[document, fields, positions...], ...]], ...], ...}` for variants
+/// sorted by folded form; each document number after the first is written as the step from the
+/// one before (the lists are long, the steps short).
+fn terms_json(variants: &[Variant]) -> Vec<u8> {
+    let mut out = String::with_capacity(variants.iter().map(|v| v.postings.len() * 4).sum());
+    let mut numbers = itoa::Buffer::new();
+    out.push('{');
+    for (index, same) in variants.chunk_by(|a, b| a.folded == b.folded).enumerate() {
+        if index > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, &same[0].folded);
+        out.push_str(":[");
+        for (index, variant) in same.iter().enumerate() {
+            if index > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            push_json_string(&mut out, &variant.exact);
+            out.push_str(",[");
+            let mut rest = variant.postings.as_slice();
+            let mut previous = None;
+            while let [doc, fields, kept, tail @ ..] = rest {
+                let (positions, after) = tail.split_at(*kept as usize);
+                if previous.is_some() {
+                    out.push(',');
+                }
+                let step = doc - previous.unwrap_or(0);
+                previous = Some(*doc);
+                out.push('[');
+                out.push_str(numbers.format(step));
+                out.push(',');
+                out.push_str(numbers.format(*fields));
+                for position in positions {
+                    out.push(',');
+                    out.push_str(numbers.format(*position));
+                }
+                out.push(']');
+                rest = after;
+            }
+            out.push_str("]]");
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out.into_bytes()
+}
+
+fn push_json_string(out: &mut String, text: &str) {
+    out.push_str(&serde_json::to_string(text).unwrap_or_default());
 }
 
 /// The first `length` characters of a folded word: the key of its terms file.
@@ -286,10 +346,12 @@ fn key(folded_form: &str, length: usize) -> String {
     folded_form.chars().take(length).collect()
 }
 
-/// A key as a file name that every server and file system takes: ASCII letters and digits as
-/// they are, any other character as `_` and its code point in hex.
+/// A key as a file name that every server and file system takes: `t_`, so that no key is a
+/// device name on Windows (`con`, `aux`), then ASCII letters and digits as they are and any
+/// other character as `_` and its code point in hex.
 fn file_name(key: &str) -> String {
-    key.chars()
+    let encoded: String = key
+        .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() {
                 c.to_string()
@@ -297,7 +359,8 @@ fn file_name(key: &str) -> String {
                 format!("_{:x}", u32::from(c))
             }
         })
-        .collect()
+        .collect();
+    format!("t_{encoded}")
 }
 
 /// The text of a rendered body: tags left out, entities read, runs of space as one.
@@ -368,7 +431,8 @@ mod tests {
 
     #[test]
     fn file_names_are_plain_ascii() {
-        assert_eq!(file_name("hu"), "hu");
-        assert_eq!(file_name("北京"), "_5317_4eac");
+        assert_eq!(file_name("hu"), "t_hu");
+        assert_eq!(file_name("con"), "t_con");
+        assert_eq!(file_name("北京"), "t__5317_4eac");
     }
 }

@@ -15,7 +15,12 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 
 /// The words of a text, in order: runs of letters, digits and combining marks.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !(c.is_alphanumeric() || is_combining_mark(c)))
+    // Most characters are ASCII: they need no look-up in Unicode's tables.
+    let in_word = |c: char| {
+        c.is_ascii_alphanumeric()
+            || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
+    };
+    text.split(move |c: char| !in_word(c))
         .filter(|word| !word.is_empty())
 }
 

@@ -77,15 +77,19 @@
   }
 
   function fileName(key) {
-    return Array.from(key).map(function (c) {
+    return 't_' + Array.from(key).map(function (c) {
       return /[a-z0-9]/i.test(c) ? c : '_' + c.codePointAt(0).toString(16);
     }).join('');
   }
 
+  // The file of a folded word: its first two characters, one more for each split prefix.
   function termsFile(meta, fold) {
     var chars = Array.from(fold);
-    var two = chars.slice(0, 2).join('');
-    var key = meta.split.indexOf(two) >= 0 && chars.length >= 3 ? chars.slice(0, 3).join('') : two;
+    var length = 2;
+    while (chars.length > length && meta.split.indexOf(chars.slice(0, length).join('')) >= 0) {
+      length += 1;
+    }
+    var key = chars.slice(0, length).join('');
     return meta.keys.indexOf(key) >= 0 ? 'terms/' + fileName(key) + '.json' : null;
   }
 
@@ -99,8 +103,9 @@
       }
       file[fold].forEach(function (variant) {
         var withTyped = !term.marked || variant[0] === term.exact;
+        var doc = 0;
         variant[1].forEach(function (row) {
-          var doc = row[0];
+          doc += row[0];
           var hit = found.get(doc) || { typed: false, fields: 0, positions: [], whole: false };
           hit.typed = hit.typed || withTyped;
           hit.whole = hit.whole || whole;
@@ -265,7 +270,9 @@
       return { exact: exact(word), folded: folded(word), marked: nfc !== plain(word) };
     });
     say(status.dataset.loading, 0, query);
+    var index;
     return load('meta.json').then(function (meta) {
+      index = meta;
       return Promise.all(terms.map(function (term) {
         var file = termsFile(meta, term.folded);
         return file ? load(file) : {};
@@ -280,7 +287,9 @@
       ranked = rank(terms, perWord);
       currentTerms = terms;
       if (ranked.length === 0) {
-        say(status.dataset.none, 0, query);
+        // A short beginning of many words (`th`) finds only the words it is: ask for more.
+        var last = terms[terms.length - 1].folded;
+        say(index.split.indexOf(last) >= 0 ? status.dataset.typeMore : status.dataset.none, 0, query);
         return undefined;
       }
       return showMore(run).then(function () {
