@@ -9,7 +9,7 @@ use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
 use crate::render::record::RecordFormatter;
 use crate::render::renderer::{Document, Renderer};
-use crate::render::view::{DocumentView, LinkView};
+use crate::render::view::DocumentView;
 
 #[derive(Serialize)]
 struct DataPageContext {
@@ -76,14 +76,7 @@ impl Renderer<'_> {
         let title = self
             .message(lang, "data-title")
             .unwrap_or_else(|| "Open data".to_string());
-        let mut breadcrumbs = site
-            .home(lang)
-            .map(|home| self.ancestors(home))
-            .unwrap_or_default();
-        breadcrumbs.push(LinkView {
-            title: title.clone(),
-            url: url.clone(),
-        });
+        let breadcrumbs = self.crumbs_under_home(lang, &title, &url);
         let versions = site
             .config
             .languages

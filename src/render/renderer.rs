@@ -221,6 +221,20 @@ impl Renderer<'_> {
         })
     }
 
+    /// The breadcrumbs of a page of the site's own (search, open data) under a language's home.
+    pub(super) fn crumbs_under_home(&self, lang: &str, title: &str, url: &str) -> Vec<LinkView> {
+        let mut breadcrumbs = self
+            .site
+            .home(lang)
+            .map(|home| self.ancestors(home))
+            .unwrap_or_default();
+        breadcrumbs.push(LinkView {
+            title: title.to_string(),
+            url: url.to_string(),
+        });
+        breadcrumbs
+    }
+
     pub(super) fn ancestors(&self, section: SectionId) -> Vec<LinkView> {
         let mut chain = Vec::new();
         let mut current = Some(section);

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
 use crate::render::renderer::{Document, Renderer};
-use crate::render::view::{DocumentView, LinkView};
+use crate::render::view::DocumentView;
 
 #[derive(Serialize)]
 struct SearchPageContext {
@@ -24,15 +24,7 @@ impl Renderer<'_> {
     pub(super) fn render_search_page(&self, lang: &str) -> Result<Artifact, Diagnostic> {
         let url = self.sites[lang].search_url.clone().unwrap_or_default();
         let title = self.message(lang, "search-title").unwrap_or_default();
-        let mut breadcrumbs = self
-            .site
-            .home(lang)
-            .map(|home| self.ancestors(home))
-            .unwrap_or_default();
-        breadcrumbs.push(LinkView {
-            title: title.clone(),
-            url: url.clone(),
-        });
+        let breadcrumbs = self.crumbs_under_home(lang, &title, &url);
         let versions = self
             .site
             .config
