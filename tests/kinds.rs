@@ -41,7 +41,11 @@ fn a_festival_page_shows_its_lunar_date_place_and_category_in_each_language() {
         "{en}"
     );
     assert!(en.contains("A traditional wrestling festival at the start of spring."));
-    assert!(en.contains(r#"<a href="/di-san/lang-sinh/">Làng Sình</a>"#));
+    // The place has no English page: the link leads to the Vietnamese original and says so.
+    assert!(
+        en.contains(r#"<a href="/di-san/lang-sinh/" lang="vi" hreflang="vi">Làng Sình</a>"#),
+        "{en}"
+    );
 }
 
 #[test]

@@ -44,6 +44,14 @@ pub struct Nearby {
     pub distance: String,
 }
 
+/// The page a `ref` value leads to, in the reader's language when it is translated.
+pub struct Reference {
+    pub title: String,
+    pub url: String,
+    /// The language of the page, when it is not the reader's (an untranslated original).
+    pub lang: Option<String>,
+}
+
 #[derive(Serialize, Clone)]
 pub struct Fact {
     pub name: String,
@@ -51,6 +59,9 @@ pub struct Fact {
     pub text: String,
     /// Where the value leads (a web address, a map, another record's page).
     pub url: Option<String>,
+    /// The language of the text it leads to, when it is not the page's (a `ref` to a page
+    /// without a translation).
+    pub lang: Option<String>,
 }
 
 /// Turns records into views in one language; shared by documents and data outputs.
@@ -90,11 +101,16 @@ impl RecordFormatter<'_> {
                 self.typed(kind, &field.name, value, lang),
             );
             let (text, url) = self.text(kind, &field.name, &field.ty, value, lang);
+            let lang_of_target = match value {
+                FieldValue::Ref(key) => self.reference(key, lang).and_then(|target| target.lang),
+                _ => None,
+            };
             facts.push(Fact {
                 name: field.name.clone(),
                 label: self.label(lang, kind, &field.name),
                 text,
                 url,
+                lang: lang_of_target,
             });
         }
         RecordView {
@@ -173,7 +189,7 @@ impl RecordFormatter<'_> {
             }
             FieldValue::Ref(key) => self.reference(key, lang).map_or(
                 Value::Null,
-                |(title, url)| json!({ "title": title, "url": url }),
+                |target| json!({ "title": target.title, "url": target.url, "lang": target.lang }),
             ),
             FieldValue::List(items) => Value::Array(
                 items
@@ -216,7 +232,7 @@ impl RecordFormatter<'_> {
             FieldValue::Enum(code) => (self.enum_label(kind, field, code, lang), None),
             FieldValue::Money { amount, currency } => (format!("{amount} {currency}"), None),
             FieldValue::Ref(key) => match self.reference(key, lang) {
-                Some((title, url)) => (title, Some(url)),
+                Some(target) => (target.title, Some(target.url)),
                 None => (key.clone(), None),
             },
             FieldValue::List(items) => {
@@ -241,13 +257,17 @@ impl RecordFormatter<'_> {
 
     /// The title and URL of a referenced record in `lang` (its own language when it has no
     /// version in `lang`).
-    pub fn reference(&self, key: &str, lang: &str) -> Option<(String, String)> {
+    pub fn reference(&self, key: &str, lang: &str) -> Option<Reference> {
         let site = self.site;
         let (_, first) = site.items_for_key(key).first()?;
         let item = site.translation_in(*first, lang).unwrap_or(*first);
         let Item::Page(id) = item else { return None };
         let page = site.page(id);
-        Some((page.title.clone(), page.url.clone()))
+        Some(Reference {
+            title: page.title.clone(),
+            url: page.url.clone(),
+            lang: (page.lang != lang).then(|| page.lang.clone()),
+        })
     }
 
     fn occurrence(&self, occurrence: &Occurrence, lang: &str) -> Value {
@@ -392,11 +412,11 @@ impl RecordFormatter<'_> {
                 _ => None,
             }
         })?;
-        let (title, url) = self.reference(key, lang)?;
+        let target = self.reference(key, lang)?;
         let mut place = json!({
             "@type": "Place",
-            "name": title,
-            "url": self.site.config.absolute_url(&url),
+            "name": target.title,
+            "url": self.site.config.absolute_url(&target.url),
         });
         let target = self
             .site

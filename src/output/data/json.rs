@@ -93,8 +93,8 @@ fn machine(export: &Export, field: &str, value: &FieldValue) -> Value {
             let target = export.records.reference(key, export.lang);
             json!({
                 "id": key,
-                "title": target.as_ref().map(|(title, _)| title),
-                "url": target.map(|(_, url)| export.site.config.absolute_url(&url)),
+                "title": target.as_ref().map(|target| &target.title),
+                "url": target.map(|target| export.site.config.absolute_url(&target.url)),
             })
         }
         FieldValue::Schedule(timing) => {
