@@ -297,6 +297,23 @@ fn macros_that_call_themselves_without_end_are_an_error_naming_the_macro() {
     assert!(site.output("di-san/dai-noi/index.html").contains("bottom"));
 }
 
+/// Regression (found by fuzzing): an unfinished `\u` escape followed by a non-ASCII letter in a
+/// Fluent string made the Fluent parser panic and `build` abort. It is an error at the escape.
+#[test]
+fn an_unfinished_fluent_escape_is_an_error_at_its_place() {
+    let err = fails_with(1, |s| {
+        s.write(
+            "locales/en/site.ftl",
+            "footer-note = Hello\nsearch-hint = { \"\\ua–\" }\n",
+        );
+    });
+    assert!(err.contains("locales/en/site.ftl:2:18"), "{err}");
+    assert!(
+        err.contains("an escape `\\u` must be followed by four hexadecimal digits"),
+        "{err}"
+    );
+}
+
 /// Regression: a misspelt shortcode argument (`captoin=`) was silently dropped.
 #[test]
 fn a_misspelt_shortcode_argument_is_an_error_with_a_suggestion() {

@@ -2,7 +2,10 @@
 //! missing in one language falls back to the default language's; which messages are missing is
 //! worked out once, here, not once per rendered page.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::panic;
+use std::sync::Once;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
@@ -10,7 +13,7 @@ use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternEl
 use unic_langid::LanguageIdentifier;
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::diagnostic::{Diagnostic, Diagnostics, SourceText};
 use crate::load::theme::LocaleFile;
 
 pub struct Locales {
@@ -38,7 +41,11 @@ impl Locales {
             // Unicode isolation marks would end up inside HTML attributes and titles.
             bundle.set_use_isolating(false);
             for file in files.iter().filter(|file| file.lang == language.code) {
-                let resource = match FluentResource::try_new(file.source.text.to_string()) {
+                let Some(parsed) = parse_fluent(&file.source) else {
+                    diagnostics.push(parser_failure(&file.source));
+                    continue;
+                };
+                let resource = match parsed {
                     Ok(resource) => resource,
                     Err((resource, errors)) => {
                         for error in errors {
@@ -211,4 +218,57 @@ fn collect_inline(inline: &InlineExpression<&str>, variables: &mut BTreeSet<Stri
         InlineExpression::Placeable { expression } => collect_expression(expression, variables),
         _ => {}
     }
+}
+
+/// Parses a Fluent file; `None` when the parser panicked. fluent-syntax 0.12 slices a string in
+/// the middle of a character on an unfinished `\u` escape followed by a non-ASCII letter (found
+/// by fuzzing): one translator's typo must not take `build` or `serve` down, so the panic is
+/// caught here and its message kept off the terminal.
+fn parse_fluent(
+    source: &SourceText,
+) -> Option<Result<FluentResource, (FluentResource, Vec<fluent_syntax::parser::ParserError>)>> {
+    thread_local! {
+        static PARSING: Cell<bool> = const { Cell::new(false) };
+    }
+    static QUIET_HOOK: Once = Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = panic::take_hook();
+        panic::set_hook(Box::new(move |info| {
+            if !PARSING.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let text = source.text.to_string();
+    PARSING.with(|parsing| parsing.set(true));
+    let parsed = panic::catch_unwind(move || FluentResource::try_new(text));
+    PARSING.with(|parsing| parsing.set(false));
+    parsed.ok()
+}
+
+/// What to say when the parser failed: the first unfinished `\u` escape, where there is one.
+fn parser_failure(source: &SourceText) -> Diagnostic {
+    let text = &source.text;
+    let escape = text.match_indices('\\').find_map(|(at, _)| {
+        let rest = &text[at + 1..];
+        let digits = match rest.chars().next()? {
+            'u' => 4,
+            'U' => 6,
+            _ => return None,
+        };
+        let hex = rest[1..]
+            .chars()
+            .take_while(char::is_ascii_hexdigit)
+            .count();
+        (hex < digits).then_some(at..at + 2 + hex)
+    });
+    let diagnostic = Diagnostic::error(
+        "invalid Fluent file: an escape `\\u` must be followed by four hexadecimal digits (`\\U` by six)"
+            .to_string(),
+    );
+    match escape {
+        Some(span) => diagnostic.at(source, span).with_label("unfinished escape"),
+        None => diagnostic.in_file(source.path.display().to_string()),
+    }
+    .with_help("write the character itself, or its code as \\u00E9; the file's messages are not loaded until it is fixed")
 }
