@@ -147,8 +147,9 @@ impl<'a> IndexBuilder<'a> {
             }
             position += FIELD_GAP;
         }
-        // By variant; a stable sort keeps each variant's positions in order.
-        self.hits.sort_by_key(|(variant, _, _)| *variant);
+        // By variant, each variant's positions in order.
+        self.hits
+            .sort_unstable_by_key(|(variant, position, _)| (*variant, *position));
         for group in self.hits.chunk_by(|a, b| a.0 == b.0) {
             let fields = group.iter().fold(0, |all, (_, _, field)| all | field);
             let kept = group.len().min(POSITIONS_KEPT);
@@ -363,19 +364,27 @@ fn file_name(key: &str) -> String {
     format!("t_{encoded}")
 }
 
-/// The text of a rendered body: tags left out, entities read, runs of space as one.
+/// The text of a rendered body: tags left out (as a space), entities read, runs of space as
+/// one.
 fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+    let mut decoded = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        push_decoded(&mut text, &rest[..open]);
-        text.push(' ');
+        push_decoded(&mut decoded, &rest[..open]);
+        decoded.push(' ');
         rest = rest[open..]
             .find('>')
             .map_or("", |close| &rest[open + close + 1..]);
     }
-    push_decoded(&mut text, rest);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    push_decoded(&mut decoded, rest);
+    let mut text = String::with_capacity(decoded.len());
+    for word in decoded.split_whitespace() {
+        if !text.is_empty() {
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    text
 }
 
 /// Appends `html` text with its character references decoded (the ones HTML writers use).

@@ -15,9 +15,12 @@ const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{3
 
 /// The words of a text, in order: runs of letters, digits and combining marks.
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    // Most characters are ASCII: they need no look-up in Unicode's tables.
+    // Most characters are ASCII or Vietnamese letters (Latin-1 and the Latin extensions, × and
+    // ÷ aside): they need no look-up in Unicode's tables.
     let in_word = |c: char| {
         c.is_ascii_alphanumeric()
+            || matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}')
+                && !matches!(c, '×' | '÷')
             || (!c.is_ascii() && (c.is_alphanumeric() || is_combining_mark(c)))
     };
     text.split(move |c: char| !in_word(c))
@@ -131,10 +134,20 @@ mod tests {
 
     #[test]
     fn words_split_at_punctuation_and_keep_digits() {
-        let found: Vec<&str> = words("Huế, 2026: lễ hội (Festival) — đường 49B!").collect();
+        let found: Vec<&str> = words("Huế, 2026: lễ hội (Festival) — đường 49B! 3×4").collect();
         assert_eq!(
             found,
-            ["Huế", "2026", "lễ", "hội", "Festival", "đường", "49B"]
+            [
+                "Huế",
+                "2026",
+                "lễ",
+                "hội",
+                "Festival",
+                "đường",
+                "49B",
+                "3",
+                "4"
+            ]
         );
     }
 
