@@ -45,7 +45,12 @@ fn inputs_that_crashed_the_fuzzer_end_in_a_diagnostic() {
                 run.code,
                 run.stderr
             );
-            assert!(run.stderr.contains(rel), "{}: {}", input.display(), run.stderr);
+            assert!(
+                run.stderr.contains(rel),
+                "{}: {}",
+                input.display(),
+                run.stderr
+            );
             replayed += 1;
         }
     }
