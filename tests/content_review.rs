@@ -83,8 +83,8 @@ fn corrected_facts_stand_in_both_languages() {
         );
     }
     for rel in [
-        "content/di-san/hien-lam-cac-the-mieu.vi.md",
-        "content/di-san/hien-lam-cac-the-mieu.en.md",
+        "content/di-san/di-tich/hien-lam-cac-the-mieu.vi.md",
+        "content/di-san/di-tich/hien-lam-cac-the-mieu.en.md",
     ] {
         assert!(
             file(rel).contains("2024"),
@@ -101,5 +101,5 @@ fn corrected_facts_stand_in_both_languages() {
             "bên trong Kinh thành, Hoàng thành cùng Tử Cấm thành, gọi chung là [Đại Nội]"
         )
     );
-    assert!(file("content/di-san/dai-noi.vi.md").contains("Đại Nội là tên gọi quen thuộc của khu vực Hoàng thành và Tử Cấm thành nằm trong lòng Kinh thành Huế"));
+    assert!(file("content/di-san/di-tich/dai-noi.vi.md").contains("Đại Nội là tên gọi quen thuộc của khu vực Hoàng thành và Tử Cấm thành nằm trong lòng Kinh thành Huế"));
 }

@@ -618,3 +618,114 @@ fn a_place_page_lists_the_nearest_other_places_with_computed_distances() {
             .contains("class=\"nearby\"")
     );
 }
+
+/// A festival held twice a year (a list of schedules), a festival whose dates the organisers
+/// announce (no schedule), a moved section with its old address and its last change: the
+/// calendar page, the subscription, each festival's own calendar, the section and the
+/// footer's open-data link all agree.
+#[test]
+fn a_festival_held_twice_a_year_and_one_without_dates_meet_on_the_calendar() {
+    let site = Site::fixture("kinds");
+    replace(
+        &site,
+        "site.toml",
+        r#"when = { type = "schedule", required = true }"#,
+        r#"when = { type = "schedule", list = true }"#,
+    );
+    for file in [
+        "content/le-hoi/hoi-vat-lang-sinh.vi.md",
+        "content/le-hoi/giao-thua.vi.md",
+    ] {
+        let text = std::fs::read_to_string(site.path(file)).unwrap();
+        let text = text
+            .replace("when = { lunar", "when = [{ lunar")
+            .replace("\" }\n", "\" }]\n");
+        site.write(file, text);
+    }
+    // The temple festival of Hòn Chén: the 2nd of the 3rd month, the 8th of the 7th.
+    site.write(
+        "content/le-hoi/dien-hue-nam.vi.md",
+        "+++\ntitle = \"Lễ hội điện Huệ Nam\"\n[festival]\nwhen = [{ lunar = \"2/3\", days = 2 }, { lunar = \"8/7\", days = 3 }]\ncategory = \"folk\"\n+++\nHai lần mỗi năm.\n",
+    );
+    // Dates announced by the organisers for each edition: no schedule at all.
+    site.write(
+        "content/le-hoi/festival-nghe.vi.md",
+        "+++\ntitle = \"Festival Nghề truyền thống Huế\"\n[festival]\ncategory = \"craft\"\norganiser = \"Ủy ban nhân dân thành phố Huế\"\n+++\nNgày do ban tổ chức công bố.\n",
+    );
+    replace(
+        &site,
+        "content/le-hoi/_index.vi.md",
+        "template = \"calendar.html\"",
+        "template = \"calendar.html\"\nupdated = 2026-09-01\naliases = [\"/lich-le-hoi/\"]",
+    );
+    site.build_at(BUILD_TIME).expect_code(0);
+
+    let calendar = site.output("le-hoi/index.html");
+    let twice = r#"<a href="/le-hoi/dien-hue-nam/">Lễ hội điện Huệ Nam</a>: <time datetime=""#;
+    for day in ["2027-04-08", "2027-08-09"] {
+        assert!(
+            calendar.contains(&format!("{twice}{day}\">")),
+            "{day}: {calendar}"
+        );
+    }
+    let announced = &calendar[calendar
+        .find("id=\"announced\"")
+        .expect("the announced list")..];
+    let announced = &announced[..announced.find("</section>").unwrap()];
+    assert!(announced.contains(r#"<a href="/le-hoi/festival-nghe/">Festival Nghề truyền thống Huế</a> · Đơn vị tổ chức: Ủy ban nhân dân thành phố Huế"#), "{announced}");
+    assert!(
+        !announced.contains("dien-hue-nam"),
+        "a dated festival is not announced"
+    );
+    assert!(
+        calendar.contains(r#"<time datetime="2026-09-01">"#),
+        "the section's last change"
+    );
+    assert!(
+        calendar.contains(r#"<a href="/data/">Dữ liệu mở</a>"#),
+        "the footer links the data"
+    );
+    let moved = site.output("lich-le-hoi/index.html");
+    assert!(
+        moved.contains(
+            r#"<meta http-equiv="refresh" content="0; url=https://example.org/le-hoi/">"#
+        ),
+        "{moved}"
+    );
+
+    // Two events a year in the subscription, and the festival's own file with only its own.
+    let subscription = site.output("data/festival.ics");
+    for day in ["20270408", "20270809", "20280327"] {
+        assert!(
+            subscription.contains(&format!("DTSTART;VALUE=DATE:{day}\r\nDTEND")),
+            "{day}"
+        );
+    }
+    let page = site.output("le-hoi/dien-hue-nam/index.html");
+    assert!(
+        page.contains(
+            r#"<a href="/le-hoi/dien-hue-nam/dien-hue-nam.ics" type="text/calendar" download>"#
+        ),
+        "{page}"
+    );
+    let own: icalendar::Calendar = site
+        .output("le-hoi/dien-hue-nam/dien-hue-nam.ics")
+        .parse()
+        .expect("a valid iCalendar file");
+    assert_eq!(
+        own.components.len(),
+        6,
+        "two occurrences in each of three years"
+    );
+    assert!(
+        !site.has_output("le-hoi/festival-nghe/festival-nghe.ics"),
+        "no calendar for a festival without dates"
+    );
+    // The English stand-in of the untranslated festival (`notice` policy) links its own file.
+    let stand_in = site.output("en/festivals/dien-hue-nam/index.html");
+    assert!(
+        stand_in.contains(r#"href="/en/festivals/dien-hue-nam/dien-hue-nam.ics""#),
+        "{stand_in}"
+    );
+    assert!(site.has_output("en/festivals/dien-hue-nam/dien-hue-nam.ics"));
+}

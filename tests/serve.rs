@@ -369,7 +369,7 @@ fn errors_show_in_the_page_and_go_away_and_the_server_survives() {
     site.write("themes/default/templates/page.html", "{% extends \"base.html\" %}{% block content %}{{ page.title | no_such_filter }}{% endblock content %}");
     // Copying the theme file by file may be seen half done (a template not there yet); wait
     // for the error of the broken template itself.
-    let broken = server.wait_for("/di-san/dai-noi/", "the template error", |_, b| {
+    server.wait_for("/di-san/dai-noi/", "the template error", |_, b| {
         b.contains("id=\"huong-error\"") && b.contains("no_such_filter")
     });
     site.remove("themes/default/templates/page.html");
@@ -475,6 +475,37 @@ fn every_kind_of_file_has_its_type() {
     let (status, head, body) = server.raw("HEAD", "/", &[]);
     assert_eq!(status, 200);
     assert!(body.is_empty() && head.contains("Content-Length:"));
+}
+
+/// The calendar a visitor subscribes to and the one a festival page adds, linked from the
+/// pages the preview serves, open in a calendar application.
+#[test]
+fn calendar_links_serve_icalendar() {
+    let site = Site::fixture("kinds");
+    let server = Server::start(&site);
+    let (_, calendar_page) = server.get("/le-hoi/");
+    let festival_page = server.wait_for("/le-hoi/hoi-vat-lang-sinh/", "the first build", |s, _| {
+        s == 200
+    });
+    for (html, link) in [
+        (calendar_page.as_str(), "/data/festival.ics"),
+        (
+            festival_page.as_str(),
+            "/le-hoi/hoi-vat-lang-sinh/hoi-vat-lang-sinh.ics",
+        ),
+    ] {
+        assert!(
+            html.contains(&format!("href=\"{link}\" type=\"text/calendar\"")),
+            "{link}: {html}"
+        );
+        let (status, head, body) = server.raw("GET", link, &[]);
+        assert_eq!(status, 200, "{link}");
+        assert!(
+            head.contains("Content-Type: text/calendar"),
+            "{link}: {head}"
+        );
+        assert!(String::from_utf8_lossy(&body).starts_with("BEGIN:VCALENDAR\r\n"));
+    }
 }
 
 #[test]

@@ -110,9 +110,12 @@ pub fn occurrences(schedule: &Schedule, window: &Window) -> (Vec<Occurrence>, Ve
 }
 
 /// The first occurrence that has not ended on `today`.
-pub fn next(occurrences: &[Occurrence], today: NaiveDate) -> Option<&Occurrence> {
+pub fn next<'a>(
+    occurrences: impl IntoIterator<Item = &'a Occurrence>,
+    today: NaiveDate,
+) -> Option<&'a Occurrence> {
     occurrences
-        .iter()
+        .into_iter()
         .find(|occurrence| occurrence.end >= today)
 }
 

@@ -394,7 +394,7 @@ fn check_outputs(
 ) {
     if let (Some(name), Some(span)) = (&kind.calendar, calendar.clone()) {
         let field = kind.field(name);
-        if !field.is_some_and(|f| f.ty == FieldType::Schedule && !f.list) {
+        if !field.is_some_and(|f| f.ty == FieldType::Schedule) {
             reader.error(
                 format!(
                     "`calendar = \"{name}\"` must name a `schedule` field of `{}`",

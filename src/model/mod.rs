@@ -15,7 +15,7 @@ mod site;
 pub mod taxonomy;
 pub mod translation;
 pub mod translation_state;
-mod url;
+pub mod url;
 
 use std::collections::{BTreeSet, HashMap};
 

@@ -78,7 +78,8 @@ pub fn sort_pages(
     });
 }
 
-/// Two records by the value of one field; pages without the value come last. A schedule compares by its next occurrence.
+/// Two records by the value of one field; pages without the value come last. A schedule (or a
+/// list of them) compares by its next occurrence.
 fn compare_fields(
     a: &Page,
     b: &Page,
@@ -87,9 +88,11 @@ fn compare_fields(
     today: NaiveDate,
 ) -> Option<Ordering> {
     let key = |page: &Page| -> Option<SortKey> {
-        let value = page.record.as_deref()?.values.get(field)?;
-        Some(match value {
-            FieldValue::Schedule(timing) => SortKey::Day(next(&timing.occurrences, today)?.start),
+        let record = page.record.as_deref()?;
+        Some(match record.values.get(field)? {
+            FieldValue::Schedule(_) | FieldValue::List(_) => {
+                SortKey::Day(next(record.occurrences(field), today)?.start)
+            }
             FieldValue::Date(day) => SortKey::Day(*day),
             FieldValue::Integer(number) => SortKey::Number(*number as f64),
             FieldValue::Number(number) => SortKey::Number(*number),

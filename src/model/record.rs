@@ -54,6 +54,30 @@ pub enum FieldValue {
     List(Vec<FieldValue>),
 }
 
+impl Record {
+    /// Every occurrence of a `schedule` field, by date: a festival held twice a year has a
+    /// list of schedules, and its occurrences interleave.
+    pub fn occurrences(&self, field: &str) -> Vec<&Occurrence> {
+        let timings: Vec<&Timing> = match self.values.get(field) {
+            Some(FieldValue::Schedule(timing)) => vec![timing],
+            Some(FieldValue::List(items)) => items
+                .iter()
+                .filter_map(|item| match item {
+                    FieldValue::Schedule(timing) => Some(timing),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut found: Vec<&Occurrence> = timings
+            .into_iter()
+            .flat_map(|timing| &timing.occurrences)
+            .collect();
+        found.sort_by_key(|occurrence| (occurrence.start, occurrence.end));
+        found
+    }
+}
+
 impl FieldValue {
     /// The value as JSON when it is a plain text, number or truth value, which read the same
     /// in every language and for every reader; `None` for the others.
@@ -119,9 +143,10 @@ fn read_list(
     entry: &Entry,
     window: &Window,
 ) -> Option<FieldValue> {
+    // One value is a list of one: a festival usually has one schedule, sometimes two.
     let Value::Array(items) = &entry.node.value else {
-        reader.wrong_type(entry, &entry.node, "a list", "[...]");
-        return None;
+        let value = read_value(reader, field, entry, &entry.node, window)?;
+        return Some(FieldValue::List(vec![value]));
     };
     let values = items
         .iter()

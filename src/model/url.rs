@@ -8,6 +8,19 @@ use crate::model::page::{Page, Section};
 use crate::model::sections::last_segment;
 use crate::text::slug::{is_url_segment, normalize_url_path, slugify};
 
+/// A calendar record's own iCalendar file, beside its page and named after it
+/// (`/le-hoi/hoi-vat-lang-sinh/hoi-vat-lang-sinh.ics`), so that "add to calendar" saves a file
+/// whose name says what it is.
+pub fn event_calendar_url(page_url: &str) -> String {
+    let name = page_url
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .filter(|name| !name.is_empty())
+        .unwrap_or("event");
+    format!("{}/{name}.ics", page_url.trim_end_matches('/'))
+}
+
 /// Computes every section's and page's URL path from the language prefix and the slugs.
 pub(super) fn assign_urls(
     config: &Config,

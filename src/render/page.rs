@@ -4,6 +4,7 @@
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
 use crate::model::page::{Item, Page, PageId};
+use crate::model::url::event_calendar_url;
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DocumentView, LinkView, PageContext, PageView, TermGroupView};
 
@@ -31,6 +32,10 @@ impl Renderer<'_> {
             let mut view = self.records().view(record, &page.lang);
             let key = page.file.key.trim_end_matches("/index");
             view.nearby = self.records().nearby(record, key, &page.lang, 3);
+            let calendar = site.config.kinds[record.kind].calendar.as_deref();
+            view.calendar_url = calendar
+                .filter(|field| !record.occurrences(field).is_empty())
+                .map(|_| event_calendar_url(&page.url));
             view
         });
         let kind_values = record

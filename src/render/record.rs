@@ -30,6 +30,8 @@ pub struct RecordView {
     /// On a record's own page: the nearest other records of its kind that have a place.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nearby: Vec<Nearby>,
+    /// On a dated record's own page: its iCalendar file, to add it to a calendar.
+    pub calendar_url: Option<String>,
 }
 
 /// Another record near this one, with the distance between them as the crow flies.
@@ -45,6 +47,7 @@ pub struct Nearby {
 }
 
 /// The page a `ref` value leads to, in the reader's language when it is translated.
+#[derive(Serialize, Clone)]
 pub struct Reference {
     pub title: String,
     pub url: String,
@@ -62,6 +65,9 @@ pub struct Fact {
     /// The language of the text it leads to, when it is not the page's (a `ref` to a page
     /// without a translation).
     pub lang: Option<String>,
+    /// For a list of `ref`s, the page each leads to (`text` lists their titles).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<Reference>,
 }
 
 /// Turns records into views in one language; shared by documents and data outputs.
@@ -105,12 +111,23 @@ impl RecordFormatter<'_> {
                 FieldValue::Ref(key) => self.reference(key, lang).and_then(|target| target.lang),
                 _ => None,
             };
+            let links = match value {
+                FieldValue::List(items) => items
+                    .iter()
+                    .filter_map(|item| match item {
+                        FieldValue::Ref(key) => self.reference(key, lang),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
             facts.push(Fact {
                 name: field.name.clone(),
                 label: self.label(lang, kind, &field.name),
                 text,
                 url,
                 lang: lang_of_target,
+                links,
             });
         }
         RecordView {
@@ -118,6 +135,7 @@ impl RecordFormatter<'_> {
             values,
             facts,
             nearby: Vec::new(),
+            calendar_url: None,
         }
     }
 
@@ -373,16 +391,10 @@ impl RecordFormatter<'_> {
         if let Some(FieldValue::Geo { lat, lon }) = self.first_of(record, FieldType::Geo) {
             node["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
         }
-        let timing = kind
-            .calendar
-            .as_deref()
-            .and_then(|field| match record.values.get(field) {
-                Some(FieldValue::Schedule(timing)) => Some(timing),
-                _ => None,
-            });
-        if let Some(timing) = timing {
+        if let Some(field) = kind.calendar.as_deref() {
+            let occurrences = record.occurrences(field);
             let occurrence =
-                next(&timing.occurrences, self.site.today).or(timing.occurrences.first());
+                next(occurrences.iter().copied(), self.site.today).or(occurrences.first().copied());
             if let Some(occurrence) = occurrence {
                 node["startDate"] = json!(occurrence.start.format("%Y-%m-%d").to_string());
                 node["endDate"] = json!(occurrence.end.format("%Y-%m-%d").to_string());
@@ -506,13 +518,8 @@ impl RecordFormatter<'_> {
         };
         let mut found: Vec<(&Occurrence, &Page)> = pages
             .iter()
-            .filter_map(|page| match page.record.as_deref()?.values.get(field) {
-                Some(FieldValue::Schedule(timing)) => {
-                    Some(timing.occurrences.iter().map(move |o| (o, *page)))
-                }
-                _ => None,
-            })
-            .flatten()
+            .filter_map(|page| Some((page.record.as_deref()?.occurrences(field), *page)))
+            .flat_map(|(occurrences, page)| occurrences.into_iter().map(move |o| (o, page)))
             .collect();
         found.sort_by(|(a, pa), (b, pb)| (a.start, a.end, &pa.url).cmp(&(b.start, b.end, &pb.url)));
         found

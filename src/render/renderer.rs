@@ -346,5 +346,6 @@ fn site_view(site: &Site, lang: &str, search_url: Option<String>) -> SiteView {
         home_url: language.root_path(),
         nav,
         search_url,
+        data_url: site.data_page(lang),
     }
 }

@@ -42,6 +42,7 @@ impl Renderer<'_> {
             permalink: site.config.absolute_url(&section.url),
             pages,
             page_count: section.pages.len(),
+            updated: self.date(&section.lang, section.front.updated),
             subsections: section
                 .subsections
                 .iter()

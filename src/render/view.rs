@@ -20,6 +20,8 @@ pub struct SiteView {
     pub nav: Vec<LinkView>,
     /// The language's search page, when the theme has one.
     pub search_url: Option<String>,
+    /// The language's open-data page, when the site publishes downloads.
+    pub data_url: Option<String>,
 }
 
 #[derive(Serialize, Clone)]
@@ -126,6 +128,8 @@ pub struct SectionView<'a> {
     pub pages: Vec<PageSummaryView<'a>>,
     /// How many pages the whole list has, over every page of it.
     pub page_count: usize,
+    /// When its text was last changed (`updated` in its `_index` file).
+    pub updated: Option<DateView>,
     pub subsections: Vec<LinkView>,
     pub extra: &'a serde_json::Map<String, serde_json::Value>,
 }

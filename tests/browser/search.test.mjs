@@ -16,7 +16,7 @@ import { axeAudit, formatViolations } from './lib/axe.mjs';
 import { publicDir } from './lib/site.mjs';
 
 const SEARCH = { vi: '/tim-kiem/', en: '/en/search/' };
-const IMPERIAL_CITY = { vi: '/di-san/dai-noi/', en: '/en/heritage/imperial-city/' };
+const IMPERIAL_CITY = { vi: '/di-san/di-tich/dai-noi/', en: '/en/heritage/monuments/imperial-city/' };
 
 let server;
 let browser;

@@ -18,6 +18,8 @@ const SECTION_KEYS: &[&str] = &[
     "template",
     "page_template",
     "weight",
+    "updated",
+    "aliases",
     "extra",
 ];
 
@@ -77,6 +79,8 @@ pub(super) fn read_section(reader: &mut Reader, root: &Node, kinds: &[Kind]) -> 
             "template" => front.template = reader.string(entry),
             "page_template" => front.page_template = reader.string(entry),
             "weight" => front.weight = reader.integer(entry),
+            "updated" => front.updated = read_date(reader, entry),
+            "aliases" => front.aliases = reader.strings(entry).unwrap_or_default(),
             "extra" => front.extra = read_free_table(reader, entry),
             _ => reader.unknown(entry, SECTION_KEYS, None),
         }

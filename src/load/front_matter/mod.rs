@@ -173,6 +173,10 @@ pub struct SectionFront {
     pub template: Option<String>,
     pub page_template: Option<String>,
     pub weight: Option<i64>,
+    /// When the section's own text last changed.
+    pub updated: Option<Date>,
+    /// Old URLs of the section, which redirect to it.
+    pub aliases: Vec<String>,
     pub extra: serde_json::Map<String, serde_json::Value>,
     /// Where each key is written in the file.
     pub spans: KeySpans,

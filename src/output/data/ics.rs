@@ -7,7 +7,6 @@
 
 use chrono::{Days, NaiveDate};
 
-use crate::model::record::FieldValue;
 use crate::output::data::Export;
 
 pub(super) fn render(export: &Export) -> Vec<u8> {
@@ -46,10 +45,7 @@ pub(super) fn render(export: &Export) -> Vec<u8> {
     ];
     let calendar_field = export.kind.calendar.as_deref().unwrap_or_default();
     for row in &export.rows {
-        let Some(FieldValue::Schedule(timing)) = row.record.values.get(calendar_field) else {
-            continue;
-        };
-        for occurrence in &timing.occurrences {
+        for occurrence in row.record.occurrences(calendar_field) {
             let uid_id = row.id.replace('/', "-");
             lines.extend([
                 "BEGIN:VEVENT".to_string(),

@@ -16,6 +16,7 @@ use crate::config::kinds::{DataFormat, Kind};
 use crate::model::Site;
 use crate::model::page::{Page, PageId};
 use crate::model::record::Record;
+use crate::model::url::event_calendar_url;
 use crate::render::record::RecordFormatter;
 
 /// One record as the outputs see it.
@@ -87,6 +88,9 @@ pub fn render_data(
                 records,
                 build_time,
             };
+            if let Some(field) = kind.calendar.as_deref() {
+                artifacts.extend(event_calendars(&export, field));
+            }
             for format in kind.formats() {
                 let bytes = match format {
                     DataFormat::Json => json::render(&export),
@@ -113,4 +117,25 @@ pub fn render_data(
         }
     }
     (artifacts, downloads)
+}
+
+/// Each dated record's own calendar, for its page's "add to calendar" link.
+fn event_calendars(export: &Export, field: &str) -> Vec<Artifact> {
+    export
+        .rows
+        .iter()
+        .filter(|row| !row.record.occurrences(field).is_empty())
+        .map(|row| {
+            let single = Export {
+                rows: vec![Row { ..*row }],
+                ..*export
+            };
+            let url = event_calendar_url(&row.page.url);
+            Artifact::bytes(
+                url.trim_start_matches('/').to_string(),
+                row.page.file.rel.clone(),
+                ics::render(&single),
+            )
+        })
+        .collect()
 }
