@@ -103,3 +103,44 @@ fn corrected_facts_stand_in_both_languages() {
     );
     assert!(file("content/di-san/di-tich/dai-noi.vi.md").contains("Đại Nội là tên gọi quen thuộc của khu vực Hoàng thành và Tử Cấm thành nằm trong lòng Kinh thành Huế"));
 }
+
+/// Every festival, monument and zone of the portal is a record, the monuments' coordinates lie
+/// inside Huế (the city's territory spans about 15.98–16.75 N, 107.0–108.2 E), and the
+/// coordinates that were not established by two agreeing sources stay out.
+#[test]
+fn festivals_monuments_and_zones_are_records_and_monuments_lie_in_hue() {
+    let mut seen = 0;
+    for (rel, text) in portal_files() {
+        let table = if rel.starts_with("content/le-hoi/") {
+            "[festival]"
+        } else if rel.starts_with("content/di-san/di-tich/") {
+            "[place]"
+        } else if rel.starts_with("content/dau-tu/khu/") {
+            "[zone]"
+        } else {
+            continue;
+        };
+        if rel.contains("/_index.") || !rel.ends_with(".vi.md") {
+            continue;
+        }
+        seen += 1;
+        assert!(text.contains(table), "{rel} is not a {table} record");
+        let Some(line) = text.lines().find(|line| line.starts_with("geo = [")) else {
+            continue;
+        };
+        let numbers: Vec<f64> = line
+            .trim_start_matches("geo = [")
+            .trim_end_matches(']')
+            .split(',')
+            .map(|n| n.trim().parse().unwrap())
+            .collect();
+        let (lat, lon) = (numbers[0], numbers[1]);
+        assert!(
+            (15.98..=16.75).contains(&lat) && (107.0..=108.2).contains(&lon),
+            "{rel}: {lat}, {lon} is not in Huế"
+        );
+    }
+    assert_eq!(seen, 8 + 9 + 4, "festivals, monuments and zones");
+    // Hổ Quyền's position was found in no source that states it: no invented coordinate.
+    assert!(!file("content/di-san/di-tich/ho-quyen.vi.md").contains("geo ="));
+}

@@ -160,6 +160,29 @@ export const TAXONOMY_LISTS = { vi: '/chu-de/', en: '/en/topics/' };
 /** A path that does not exist, per language: it must answer that language's 404 page. */
 export const MISSING_PATHS = { vi: '/khong-co-trang-nay/', en: '/en/missing-page/' };
 
+// The portal's promotion pages (issue 10): the festival calendar, the monuments by area, the
+// investment catalogue, the open-data page, and a record of each kind.
+export const PROMOTION_PATHS = {
+  vi: {
+    calendar: '/le-hoi/',
+    places: '/di-san/di-tich/',
+    catalogue: '/dau-tu/khu/',
+    data: '/data/',
+    festival: '/le-hoi/le-hoi-dien-hue-nam/',
+    place: '/di-san/di-tich/lang-minh-mang/',
+    zone: '/dau-tu/khu/khu-kinh-te-chan-may-lang-co/',
+  },
+  en: {
+    calendar: '/en/festivals/',
+    places: '/en/heritage/monuments/',
+    catalogue: '/en/investment/zones/',
+    data: '/en/data/',
+    festival: '/en/festivals/hue-nam-palace-festival/',
+    place: '/en/heritage/monuments/tomb-of-minh-mang/',
+    zone: '/en/investment/zones/chan-may-lang-co-economic-zone/',
+  },
+};
+
 /**
  * The taxonomy list of `lang` (TAXONOMY_LISTS) and its first term page: the
  * first link inside <main> of the list page that leads below the list's path.
@@ -215,6 +238,9 @@ export async function auditTargets(page, localOrigin, langs = Object.keys(HOMES)
     if (tax.list) add(lang, 'taxonomy', tax.list);
     if (tax.term) add(lang, 'term', tax.term);
     for (const p of tax.problems) problems.push(`${lang}: ${p}`);
+    for (const [kind, path] of Object.entries(PROMOTION_PATHS[lang] || {})) {
+      add(lang, kind, new URL(path, localOrigin).href);
+    }
     add(lang, '404', new URL(MISSING_PATHS[lang], localOrigin).href, 404);
   }
   return { targets, problems };
