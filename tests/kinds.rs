@@ -729,3 +729,18 @@ fn a_festival_held_twice_a_year_and_one_without_dates_meet_on_the_calendar() {
     );
     assert!(site.has_output("en/festivals/dien-hue-nam/dien-hue-nam.ics"));
 }
+
+/// A measure reads as each language writes numbers: `27.108 ha`, `27,108 ha`.
+#[test]
+fn a_zone_area_groups_its_thousands_in_each_language() {
+    let site = built();
+    let vi = site.output("dau-tu/chan-may/index.html");
+    assert!(vi.contains("<dd>27.108 ha</dd>"), "{vi}");
+    let en = site
+        .output_files()
+        .into_iter()
+        .find(|f| f.starts_with("en/") && f.contains("chan-may") && f.ends_with("index.html"))
+        .expect("the English zone page");
+    let en = site.output(&en);
+    assert!(en.contains("<dd>27,108 ha</dd>"), "{en}");
+}

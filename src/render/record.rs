@@ -235,7 +235,7 @@ impl RecordFormatter<'_> {
             FieldValue::Url(url) => (url.clone(), Some(url.clone())),
             FieldValue::Email(email) => (email.clone(), Some(format!("mailto:{email}"))),
             FieldValue::Integer(number) => (with_unit(number.to_string(), ty), None),
-            FieldValue::Number(number) => (with_unit(number.to_string(), ty), None),
+            FieldValue::Number(number) => (with_unit(self.number(lang, *number), ty), None),
             FieldValue::Bool(value) => {
                 let key = if *value { "value-yes" } else { "value-no" };
                 (
@@ -261,6 +261,19 @@ impl RecordFormatter<'_> {
                 (texts.join(", "), None)
             }
         }
+    }
+
+    /// A measure as the language writes it, digits grouped by thousands: `27.108` in
+    /// Vietnamese, `27,108` in English (UI strings `decimal-separator`, `thousands-separator`).
+    fn number(&self, lang: &str, number: f64) -> String {
+        let no_args = HashMap::new();
+        let decimal = self
+            .message(lang, "decimal-separator", &no_args)
+            .unwrap_or_else(|| ".".to_string());
+        let thousands = self
+            .message(lang, "thousands-separator", &no_args)
+            .unwrap_or_default();
+        group_digits(&number.to_string(), &decimal, &thousands)
     }
 
     /// The `KIND-FIELD-VALUE` UI string, else the value as written.
@@ -562,6 +575,26 @@ fn distance_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_KM * a.sqrt().asin()
 }
 
+/// `27108.5` → `27,108.5` with `.` and `,`: the integer part in groups of three.
+fn group_digits(plain: &str, decimal: &str, thousands: &str) -> String {
+    let (whole, fraction) = plain.split_once('.').unwrap_or((plain, ""));
+    let (sign, digits) = whole
+        .strip_prefix('-')
+        .map_or(("", whole), |digits| ("-", digits));
+    let mut text = sign.to_string();
+    for (index, digit) in digits.chars().enumerate() {
+        if index > 0 && (digits.len() - index) % 3 == 0 {
+            text.push_str(thousands);
+        }
+        text.push(digit);
+    }
+    if !fraction.is_empty() {
+        text.push_str(decimal);
+        text.push_str(fraction);
+    }
+    text
+}
+
 fn with_unit(number: String, ty: &FieldType) -> String {
     match ty {
         FieldType::Number { unit: Some(unit) } => format!("{number} {unit}"),
@@ -577,6 +610,15 @@ pub fn map_url(lat: f64, lon: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn measures_group_their_thousands_as_the_language_writes_them() {
+        assert_eq!(group_digits("27108", ",", "."), "27.108");
+        assert_eq!(group_digits("27108.5", ".", ","), "27,108.5");
+        assert_eq!(group_digits("-1234567", ".", ","), "-1,234,567");
+        assert_eq!(group_digits("520", ",", "."), "520");
+        assert_eq!(group_digits("0.25", ",", "."), "0,25");
+    }
 
     #[test]
     fn distances_follow_the_great_circle() {

@@ -1,6 +1,8 @@
 // Accessibility audit with axe-core, at widths 375 and 1280, of the pages of
 // issue 3 in each language: home, a section, an article, the taxonomy list,
-// its first term page and the 404 page (see auditTargets in lib/site.mjs).
+// its first term page, the 404 page, and the promotion pages of issue 10 (the
+// festival calendar, the monuments by area, the investment catalogue, the open-data
+// page and a record of each kind; see auditTargets in lib/site.mjs).
 //
 // Fails on any violation of a rule tagged wcag2a, wcag2aa, wcag21a or wcag21aa
 // (WCAG 2.1 level AA), listed with rule id, impact, help, targets and axe's

@@ -1,12 +1,12 @@
 // `huong serve` live reload, end to end in headless Chromium. Does not use
 // PUBLIC_DIR: it copies the fixture site tests/fixtures/bilingual to a temporary
 // folder, runs `huong serve --root TMP --port 0` on it (binary: $HUONG_BIN, else
-// target/release/huong, else target/debug/huong), opens /di-san/di-tich/dai-noi/ from
+// target/release/huong, else target/debug/huong), opens /di-san/dai-noi/ from
 // that server (not from the static test server): the page carries the live-reload
 // script and the strict CSP header, and the server refuses a foreign Host. Then,
 // without ever calling goto/reload again:
 //
-// 1. a save of content/di-san/di-tich/dai-noi.vi.md with new text reloads the page by
+// 1. a save of content/di-san/dai-noi.vi.md with new text reloads the page by
 //    itself (a new document whose navigation type is "reload") showing that
 //    text, within 10 s;
 // 2. a save with broken front matter (`title = 5`) brings up the error overlay
@@ -34,8 +34,8 @@ import { STRICT_CSP } from './lib/server.mjs';
 import { REPO_ROOT, startServe, recordLiveReload, pollPage, waitForLiveConnection, documentTiming } from './lib/serve.mjs';
 
 const FIXTURE = path.join(REPO_ROOT, 'tests/fixtures/bilingual');
-const ARTICLE_PATH = '/di-san/di-tich/dai-noi/';
-const ARTICLE_FILE = 'content/di-san/di-tich/dai-noi.vi.md';
+const ARTICLE_PATH = '/di-san/dai-noi/';
+const ARTICLE_FILE = 'content/di-san/dai-noi.vi.md';
 const RELOAD_TIMEOUT = 10_000;
 
 const NEW_TEXT = 'Nội dung mới TỪ TRÌNH DUYỆT.';

@@ -1,6 +1,7 @@
 // Test 1: the pages of issue 3 in each language — home, a section, an article,
 // the taxonomy list (/chu-de/, /en/topics/), its first term page and the 404
-// page (reached through a missing path) — at widths 375 and 1280: the expected
+// page (reached through a missing path), and the promotion pages of issue 10
+// (PROMOTION_PATHS in lib/site.mjs) — at widths 375 and 1280: the expected
 // HTTP status (200, or 404 for the 404 page), no console error, no uncaught
 // page error, no request to a host other than the local server, and an icon
 // that answers (else browsers ask for /favicon.ico and get a 404).

@@ -1,5 +1,6 @@
-// Test 5: full-page PNG screenshots of the home page, a section and an article
-// in both languages at both widths, saved for a developer to look at
+// Test 5: full-page PNG screenshots of the home page, a section, an article, the
+// festival calendar, the monuments by area and the investment catalogue, in both
+// languages at both widths, saved for a developer to look at
 // (HUONG_SCREENSHOTS_DIR, default tests/browser/screenshots/, gitignored):
 // KIND-LANG-WIDTH.png, e.g. home-vi-375.png, section-en-1280.png, article-vi-1280.png.
 // The section and the article are found as in the other tests (lib/site.mjs).
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './lib/server.mjs';
 import { launch, newContext, WIDTHS } from './lib/browser.mjs';
-import { discover, HOMES, pathOf, publicDir } from './lib/site.mjs';
+import { discover, HOMES, pathOf, PROMOTION_PATHS, publicDir } from './lib/site.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const OUT = path.resolve(process.env.HUONG_SCREENSHOTS_DIR || path.join(HERE, 'screenshots'));
@@ -42,6 +43,9 @@ for (const lang of Object.keys(HOMES)) {
     const targets = [['home', found.home]];
     if (found.section) targets.push(['section', found.section]);
     if (found.articles.length) targets.push(['article', found.articles[0].url]);
+    for (const kind of ['calendar', 'places', 'catalogue']) {
+      targets.push([kind, new URL(PROMOTION_PATHS[lang][kind], server.origin).href]);
+    }
     await t.test(`screenshots ${lang}: a section and an article were found`, () => {
       assert.ok(found.section, `no usable link in nav.site-nav on ${found.home}`);
       assert.ok(found.articles.length, `no page linked from "main article a" or "main li a" on ${found.section}`);

@@ -130,7 +130,7 @@ test('search: from the header box to the results with the keyboard alone', { tim
     await page.keyboard.press('Control+A');
     await page.keyboard.type('thien mu');
     await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'thien mu');
-    await page.waitForFunction(() => document.querySelector('#search-results a')?.getAttribute('href') === '/en/heritage/thien-mu-pagoda/');
+    await page.waitForFunction(() => document.querySelector('#search-results a')?.getAttribute('href') === '/en/heritage/monuments/thien-mu-pagoda/');
   });
 });
 

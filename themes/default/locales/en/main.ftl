@@ -86,6 +86,7 @@ data-kilobytes = { $size } KB
 record-nearby = Nearby
 distance-km = { $km } km
 decimal-separator = .
+thousands-separator = ,
 search-title = Search
 search-description = Search the pages of the portal.
 search-label = Search the portal

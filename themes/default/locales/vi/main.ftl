@@ -58,6 +58,7 @@ data-kilobytes = { $size } KB
 record-nearby = Gần đây
 distance-km = { $km } km
 decimal-separator = ,
+thousands-separator = .
 search-title = Tìm kiếm
 search-description = Tìm kiếm trong các trang của cổng thông tin.
 search-label = Tìm kiếm trên cổng thông tin
