@@ -1,3 +1,3 @@
-site-authority = Official foreign-affairs website of Thừa Thiên Huế province
-footer-agency = Run by the Department of Foreign Affairs of Thừa Thiên Huế, under Plan No. 342/KH-UBND of the Provincial People's Committee.
-footer-note = To contact the Department of Foreign Affairs, see About › Contact. Content is published in Vietnamese and English.
+site-authority = Huế City Foreign Affairs Portal
+footer-agency = Based on Plan No. 342/KH-UBND of 19 September 2022 of the People's Committee of Thừa Thiên Huế province, which became Huế, a centrally governed city, on 1 January 2025.
+footer-note = To reach the body responsible for foreign affairs in Huế city, see About › Contact. Content is published in Vietnamese and English.
