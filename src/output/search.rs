@@ -18,8 +18,8 @@
 
 use std::collections::HashMap;
 
+use foldhash::fast::FixedState;
 use rayon::prelude::*;
-use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
 use serde::Serialize;
 use serde_json::{Value, json};
@@ -63,6 +63,10 @@ struct Variant {
     folded: Box<str>,
     exact: Box<str>,
     postings: Vec<u32>,
+    /// Where the posting of the document being added starts in `postings`, when it has one:
+    /// words arrive in the order of their positions, so each extends its variant's last posting
+    /// in place.
+    open: Option<(u32, usize)>,
 }
 
 /// The index of every language.
@@ -80,12 +84,10 @@ struct IndexBuilder<'a> {
     shown: Vec<Shown<'a>>,
     /// A word as written → its variant (most words of a site come again and again: their forms
     /// are computed once).
-    words: HashMap<Box<str>, u32, Xxh3DefaultBuilder>,
+    words: HashMap<Box<str>, u32, FixedState>,
     /// `(folded, exact)` → its variant.
-    variant_ids: HashMap<(Box<str>, Box<str>), u32>,
+    variant_ids: HashMap<(Box<str>, Box<str>), u32, FixedState>,
     variants: Vec<Variant>,
-    /// One document's `(variant, position, field)`, kept to spare an allocation per document.
-    hits: Vec<(u32, u32, u8)>,
 }
 
 /// A page or section to index.
@@ -97,6 +99,26 @@ struct Source<'a> {
     description: &'a str,
     extra: &'a serde_json::Map<String, Value>,
     body: &'a RenderedMarkdown,
+}
+
+impl Variant {
+    /// Files one occurrence, at `position` in `field` of document `doc`: the document's posting
+    /// gathers the fields and keeps the first [`POSITIONS_KEPT`] positions.
+    fn hit(&mut self, doc: u32, position: u32, field: u8) {
+        match self.open {
+            Some((open_doc, start)) if open_doc == doc => {
+                self.postings[start + 1] |= u32::from(field);
+                if (self.postings[start + 2] as usize) < POSITIONS_KEPT {
+                    self.postings[start + 2] += 1;
+                    self.postings.push(position);
+                }
+            }
+            _ => {
+                self.open = Some((doc, self.postings.len()));
+                self.postings.extend([doc, u32::from(field), 1, position]);
+            }
+        }
+    }
 }
 
 impl<'a> IndexBuilder<'a> {
@@ -113,6 +135,7 @@ impl<'a> IndexBuilder<'a> {
                 folded: key.0,
                 exact: key.1,
                 postings: Vec::new(),
+                open: None,
             });
         }
         self.words.insert(word.into(), variant);
@@ -138,24 +161,13 @@ impl<'a> IndexBuilder<'a> {
             (BODY, &text),
         ];
         let mut position = 0;
-        self.hits.clear();
         for (field, words_of) in fields {
             for word in words(words_of) {
                 let variant = self.variant_of(word);
-                self.hits.push((variant, position, field));
+                self.variants[variant as usize].hit(doc, position, field);
                 position += 1;
             }
             position += FIELD_GAP;
-        }
-        // By variant, each variant's positions in order.
-        self.hits
-            .sort_unstable_by_key(|(variant, position, _)| (*variant, *position));
-        for group in self.hits.chunk_by(|a, b| a.0 == b.0) {
-            let fields = group.iter().fold(0, |all, (_, _, field)| all | field);
-            let kept = group.len().min(POSITIONS_KEPT);
-            let postings = &mut self.variants[group[0].0 as usize].postings;
-            postings.extend([doc, u32::from(fields), kept as u32]);
-            postings.extend(group[..kept].iter().map(|(_, position, _)| *position));
         }
         let quoted: String = text.chars().take(TEXT_KEPT_CHARS).collect();
         self.shown.push(Shown(
@@ -174,9 +186,8 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
         lang,
         shown: Vec::new(),
         words: HashMap::default(),
-        variant_ids: HashMap::new(),
+        variant_ids: HashMap::default(),
         variants: Vec::new(),
-        hits: Vec::new(),
     };
     for id in site.pages_in(lang) {
         let page = site.page(id);
@@ -251,91 +262,117 @@ fn language_index(site: &Site, bodies: &Bodies, lang: &str) -> Vec<Artifact> {
 /// The terms files by key, and the keys split into longer ones.
 fn terms_files(mut variants: Vec<Variant>) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
     variants.sort_unstable_by(|a, b| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
+    // Each folded form is written once; files are made of these pieces, however often a large
+    // group is split. The postings are dropped as soon as they are written.
+    let entries: Vec<Entry> = variants
+        .chunk_by(|a, b| a.folded == b.folded)
+        .map(|same| Entry {
+            folded: same[0].folded.clone(),
+            json: entry_json(same),
+        })
+        .collect();
+    drop(variants);
     let mut files = Vec::new();
     let mut split = Vec::new();
-    for group in variants.chunk_by(|a, b| key(&a.folded, 2) == key(&b.folded, 2)) {
+    for group in entries.chunk_by(|a, b| same_key(&a.folded, &b.folded, 2)) {
         file_group(group, 2, &mut files, &mut split);
     }
     (files, split)
 }
 
-/// Writes the variants that share their first `length` characters as one file, or, when that
+/// One folded form and its part of a terms file.
+struct Entry {
+    folded: Box<str>,
+    json: String,
+}
+
+/// Writes the entries that share their first `length` characters as one file, or, when that
 /// file would be large, splits them by one more character: the words of exactly `length`
 /// characters stay under the short key, the longer ones go one level down.
 fn file_group(
-    group: &[Variant],
+    group: &[Entry],
     length: usize,
     files: &mut Vec<(String, Vec<u8>)>,
     split: &mut Vec<String>,
 ) {
     let prefix = key(&group[0].folded, length);
-    let json = terms_json(group);
-    let splittable = group.iter().any(|v| v.folded.chars().count() > length);
-    if json.len() <= SPLIT_ABOVE_BYTES || !splittable {
-        files.push((prefix, json));
+    let size = group
+        .iter()
+        .map(|entry| entry.json.len() + 1)
+        .sum::<usize>()
+        + 1;
+    let splittable = group.iter().any(|e| e.folded.chars().count() > length);
+    if size <= SPLIT_ABOVE_BYTES || !splittable {
+        files.push((prefix, terms_json(group)));
         return;
     }
     split.push(prefix.clone());
     let short = group
         .iter()
-        .take_while(|v| v.folded.chars().count() <= length)
+        .take_while(|e| e.folded.chars().count() <= length)
         .count();
     if short > 0 {
         files.push((prefix, terms_json(&group[..short])));
     }
     let longer = &group[short..];
-    for smaller in longer.chunk_by(|a, b| key(&a.folded, length + 1) == key(&b.folded, length + 1))
-    {
+    for smaller in longer.chunk_by(|a, b| same_key(&a.folded, &b.folded, length + 1)) {
         file_group(smaller, length + 1, files, split);
     }
 }
 
-/// `{"folded": [["exact", [[document, fields, positions...], ...]], ...], ...}` for variants
-/// sorted by folded form; each document number after the first is written as the step from the
-/// one before (the lists are long, the steps short).
-fn terms_json(variants: &[Variant]) -> Vec<u8> {
-    let mut out = String::with_capacity(variants.iter().map(|v| v.postings.len() * 4).sum());
+/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form.
+fn terms_json(entries: &[Entry]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.iter().map(|e| e.json.len() + 1).sum::<usize>() + 1);
+    out.push(b'{');
+    for (index, entry) in entries.iter().enumerate() {
+        if index > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(entry.json.as_bytes());
+    }
+    out.push(b'}');
+    out
+}
+
+/// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
+/// folded form; each document number after the first is written as the step from the one
+/// before (the lists are long, the steps short).
+fn entry_json(same: &[Variant]) -> String {
+    let mut out = String::with_capacity(same.iter().map(|v| v.postings.len() * 4).sum());
     let mut numbers = itoa::Buffer::new();
-    out.push('{');
-    for (index, same) in variants.chunk_by(|a, b| a.folded == b.folded).enumerate() {
+    push_json_string(&mut out, &same[0].folded);
+    out.push_str(":[");
+    for (index, variant) in same.iter().enumerate() {
         if index > 0 {
             out.push(',');
         }
-        push_json_string(&mut out, &same[0].folded);
-        out.push_str(":[");
-        for (index, variant) in same.iter().enumerate() {
-            if index > 0 {
+        out.push('[');
+        push_json_string(&mut out, &variant.exact);
+        out.push_str(",[");
+        let mut rest = variant.postings.as_slice();
+        let mut previous = None;
+        while let [doc, fields, kept, tail @ ..] = rest {
+            let (positions, after) = tail.split_at(*kept as usize);
+            if previous.is_some() {
                 out.push(',');
             }
+            let step = doc - previous.unwrap_or(0);
+            previous = Some(*doc);
             out.push('[');
-            push_json_string(&mut out, &variant.exact);
-            out.push_str(",[");
-            let mut rest = variant.postings.as_slice();
-            let mut previous = None;
-            while let [doc, fields, kept, tail @ ..] = rest {
-                let (positions, after) = tail.split_at(*kept as usize);
-                if previous.is_some() {
-                    out.push(',');
-                }
-                let step = doc - previous.unwrap_or(0);
-                previous = Some(*doc);
-                out.push('[');
-                out.push_str(numbers.format(step));
+            out.push_str(numbers.format(step));
+            out.push(',');
+            out.push_str(numbers.format(*fields));
+            for position in positions {
                 out.push(',');
-                out.push_str(numbers.format(*fields));
-                for position in positions {
-                    out.push(',');
-                    out.push_str(numbers.format(*position));
-                }
-                out.push(']');
-                rest = after;
+                out.push_str(numbers.format(*position));
             }
-            out.push_str("]]");
+            out.push(']');
+            rest = after;
         }
-        out.push(']');
+        out.push_str("]]");
     }
-    out.push('}');
-    out.into_bytes()
+    out.push(']');
+    out
 }
 
 fn push_json_string(out: &mut String, text: &str) {
@@ -345,6 +382,11 @@ fn push_json_string(out: &mut String, text: &str) {
 /// The first `length` characters of a folded word: the key of its terms file.
 fn key(folded_form: &str, length: usize) -> String {
     folded_form.chars().take(length).collect()
+}
+
+/// Two folded words share their first `length` characters (without making either key).
+fn same_key(a: &str, b: &str, length: usize) -> bool {
+    a.chars().take(length).eq(b.chars().take(length))
 }
 
 /// A key as a file name that every server and file system takes: `t_`, so that no key is a
@@ -436,6 +478,35 @@ mod tests {
             "Đại Nội A & B <3 – ệ"
         );
         assert_eq!(plain_text("a &unknown; b & c"), "a &unknown; b & c");
+    }
+
+    /// A word met three times in one document, in the title and the body, is one posting with
+    /// both fields and its first two positions; the next document starts a new posting, and the
+    /// terms file writes its number as a step.
+    #[test]
+    fn a_document_gets_one_posting_per_word_with_its_first_positions() {
+        let mut variant = Variant {
+            folded: "hue".into(),
+            exact: "hue\u{301}".into(),
+            postings: Vec::new(),
+            open: None,
+        };
+        variant.hit(3, 0, TITLE);
+        variant.hit(3, 12, BODY);
+        variant.hit(3, 40, BODY);
+        variant.hit(7, 5, HEADING);
+        assert_eq!(variant.postings, [3, 5, 2, 0, 12, 7, 2, 1, 5]);
+        let entry = Entry {
+            folded: "hue".into(),
+            json: entry_json(std::slice::from_ref(&variant)),
+        };
+        assert_eq!(
+            entry.json,
+            "\"hue\":[[\"hue\u{301}\",[[3,5,0,12],[4,2,5]]]]"
+        );
+        let file = terms_json(&[entry]);
+        assert_eq!(file.first(), Some(&b'{'));
+        assert_eq!(file.last(), Some(&b'}'));
     }
 
     #[test]
