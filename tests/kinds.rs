@@ -658,7 +658,18 @@ fn a_festival_held_twice_a_year_and_one_without_dates_meet_on_the_calendar() {
         "template = \"calendar.html\"",
         "template = \"calendar.html\"\nupdated = 2026-09-01\naliases = [\"/lich-le-hoi/\"]",
     );
+    replace(
+        &site,
+        "content/_index.vi.md",
+        "+++\n",
+        "+++\nupdated = 2026-08-15\n",
+    );
     site.build_at(BUILD_TIME).expect_code(0);
+    assert!(
+        site.output("index.html")
+            .contains(r#"Cập nhật lần cuối: <time datetime="2026-08-15">"#),
+        "the home page says when it last changed"
+    );
 
     let calendar = site.output("le-hoi/index.html");
     let twice = r#"<a href="/le-hoi/dien-hue-nam/">Lễ hội điện Huệ Nam</a>: <time datetime=""#;
