@@ -732,6 +732,13 @@ fn a_festival_held_twice_a_year_and_one_without_dates_meet_on_the_calendar() {
         !site.has_output("le-hoi/festival-nghe/festival-nghe.ics"),
         "no calendar for a festival without dates"
     );
+    // Its JSON-LD names it without claiming an event with dates; the dated one has its next.
+    assert!(
+        !site
+            .output("le-hoi/festival-nghe/index.html")
+            .contains("eventAttendanceMode")
+    );
+    assert!(page.contains(r#""startDate":"2027-04-08""#), "{page}");
     // The English stand-in of the untranslated festival (`notice` policy) links its own file.
     let stand_in = site.output("en/festivals/dien-hue-nam/index.html");
     assert!(

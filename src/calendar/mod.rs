@@ -110,12 +110,9 @@ pub fn occurrences(schedule: &Schedule, window: &Window) -> (Vec<Occurrence>, Ve
 }
 
 /// The first occurrence that has not ended on `today`.
-pub fn next<'a>(
-    occurrences: impl IntoIterator<Item = &'a Occurrence>,
-    today: NaiveDate,
-) -> Option<&'a Occurrence> {
+pub fn next(occurrences: &[Occurrence], today: NaiveDate) -> Option<&Occurrence> {
     occurrences
-        .into_iter()
+        .iter()
         .find(|occurrence| occurrence.end >= today)
 }
 

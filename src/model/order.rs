@@ -9,7 +9,6 @@ use icu_locale_core::Locale;
 
 use chrono::NaiveDate;
 
-use crate::calendar::next;
 use crate::config::kinds::Kind;
 use crate::load::front_matter::SortBy;
 use crate::model::page::{Page, PageId};
@@ -91,7 +90,7 @@ fn compare_fields(
         let record = page.record.as_deref()?;
         Some(match record.values.get(field)? {
             FieldValue::Schedule(_) | FieldValue::List(_) => {
-                SortKey::Day(next(record.occurrences(field), today)?.start)
+                SortKey::Day(record.next_occurrence(field, today)?.start)
             }
             FieldValue::Date(day) => SortKey::Day(*day),
             FieldValue::Integer(number) => SortKey::Number(*number as f64),

@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use chrono::NaiveDate;
 
-use crate::calendar::{Occurrence, Schedule, Window, occurrences};
+use crate::calendar::{Occurrence, Schedule, Window, next, occurrences};
 use crate::config::kinds::{Field, FieldType, Kind};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::load::front_matter::Date;
@@ -55,26 +55,42 @@ pub enum FieldValue {
 }
 
 impl Record {
-    /// Every occurrence of a `schedule` field, by date: a festival held twice a year has a
-    /// list of schedules, and its occurrences interleave.
-    pub fn occurrences(&self, field: &str) -> Vec<&Occurrence> {
-        let timings: Vec<&Timing> = match self.values.get(field) {
-            Some(FieldValue::Schedule(timing)) => vec![timing],
-            Some(FieldValue::List(items)) => items
-                .iter()
-                .filter_map(|item| match item {
-                    FieldValue::Schedule(timing) => Some(timing),
-                    _ => None,
-                })
-                .collect(),
-            _ => Vec::new(),
+    /// The schedules of a `schedule` field: one, or a list (a festival held twice a year).
+    fn timings(&self, field: &str) -> impl Iterator<Item = &Timing> {
+        let values = match self.values.get(field) {
+            Some(FieldValue::List(items)) => items.as_slice(),
+            Some(value) => std::slice::from_ref(value),
+            None => &[],
         };
-        let mut found: Vec<&Occurrence> = timings
-            .into_iter()
+        values.iter().filter_map(|value| match value {
+            FieldValue::Schedule(timing) => Some(timing),
+            _ => None,
+        })
+    }
+
+    /// Every occurrence of a `schedule` field, by date: the occurrences of a list of schedules
+    /// interleave.
+    pub fn occurrences(&self, field: &str) -> Vec<&Occurrence> {
+        let mut found: Vec<&Occurrence> = self
+            .timings(field)
             .flat_map(|timing| &timing.occurrences)
             .collect();
         found.sort_by_key(|occurrence| (occurrence.start, occurrence.end));
         found
+    }
+
+    /// The first occurrence of a `schedule` field that has not ended on `today`, without
+    /// collecting them all (lists sort by it).
+    pub fn next_occurrence(&self, field: &str, today: NaiveDate) -> Option<&Occurrence> {
+        self.timings(field)
+            .filter_map(|timing| next(&timing.occurrences, today))
+            .min_by_key(|occurrence| (occurrence.start, occurrence.end))
+    }
+
+    /// Whether a `schedule` field has a date in the calendar window.
+    pub fn has_occurrences(&self, field: &str) -> bool {
+        self.timings(field)
+            .any(|timing| !timing.occurrences.is_empty())
     }
 }
 

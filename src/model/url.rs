@@ -2,23 +2,29 @@
 //! "URLs"); front matter `slug` and `path` are checked here, so no URL can leave the site.
 
 use crate::config::Config;
+use crate::config::kinds::Kind;
 use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::load::content::ContentFile;
 use crate::model::page::{Page, Section};
+use crate::model::record::Record;
 use crate::model::sections::last_segment;
 use crate::text::slug::{is_url_segment, normalize_url_path, slugify};
 
-/// A calendar record's own iCalendar file, beside its page and named after it
+/// A dated record's own iCalendar file, beside its page and named after it
 /// (`/le-hoi/hoi-vat-lang-sinh/hoi-vat-lang-sinh.ics`), so that "add to calendar" saves a file
-/// whose name says what it is.
-pub fn event_calendar_url(page_url: &str) -> String {
-    let name = page_url
-        .trim_end_matches('/')
+/// whose name says what it is; `None` for a record without a date in the calendar window.
+pub fn event_calendar_url(record: &Record, kind: &Kind, page_url: &str) -> Option<String> {
+    let field = kind.calendar.as_deref()?;
+    if !record.has_occurrences(field) {
+        return None;
+    }
+    let folder = page_url.trim_end_matches('/');
+    let name = folder
         .rsplit('/')
         .next()
         .filter(|name| !name.is_empty())
         .unwrap_or("event");
-    format!("{}/{name}.ics", page_url.trim_end_matches('/'))
+    Some(format!("{folder}/{name}.ics"))
 }
 
 /// Computes every section's and page's URL path from the language prefix and the slugs.

@@ -32,10 +32,8 @@ impl Renderer<'_> {
             let mut view = self.records().view(record, &page.lang);
             let key = page.file.key.trim_end_matches("/index");
             view.nearby = self.records().nearby(record, key, &page.lang, 3);
-            let calendar = site.config.kinds[record.kind].calendar.as_deref();
-            view.calendar_url = calendar
-                .filter(|field| !record.occurrences(field).is_empty())
-                .map(|_| event_calendar_url(&page.url));
+            view.calendar_url =
+                event_calendar_url(record, &site.config.kinds[record.kind], &page.url);
             view
         });
         let kind_values = record

@@ -404,10 +404,16 @@ impl RecordFormatter<'_> {
         if let Some(FieldValue::Geo { lat, lon }) = self.first_of(record, FieldType::Geo) {
             node["geo"] = json!({ "@type": "GeoCoordinates", "latitude": lat, "longitude": lon });
         }
-        if let Some(field) = kind.calendar.as_deref() {
-            let occurrences = record.occurrences(field);
-            let occurrence =
-                next(occurrences.iter().copied(), self.site.today).or(occurrences.first().copied());
+        // An event: a record with a value in its calendar field (a festival whose dates are
+        // announced each time has none, and is not described as one).
+        if let Some(field) = kind
+            .calendar
+            .as_deref()
+            .filter(|f| record.values.contains_key(*f))
+        {
+            let occurrence = record
+                .next_occurrence(field, self.site.today)
+                .or(record.occurrences(field).first().copied());
             if let Some(occurrence) = occurrence {
                 node["startDate"] = json!(occurrence.start.format("%Y-%m-%d").to_string());
                 node["endDate"] = json!(occurrence.end.format("%Y-%m-%d").to_string());

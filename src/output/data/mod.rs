@@ -88,9 +88,7 @@ pub fn render_data(
                 records,
                 build_time,
             };
-            if let Some(field) = kind.calendar.as_deref() {
-                artifacts.extend(event_calendars(&export, field));
-            }
+            artifacts.extend(event_calendars(&export));
             for format in kind.formats() {
                 let bytes = match format {
                     DataFormat::Json => json::render(&export),
@@ -120,22 +118,21 @@ pub fn render_data(
 }
 
 /// Each dated record's own calendar, for its page's "add to calendar" link.
-fn event_calendars(export: &Export, field: &str) -> Vec<Artifact> {
+fn event_calendars(export: &Export) -> Vec<Artifact> {
     export
         .rows
         .iter()
-        .filter(|row| !row.record.occurrences(field).is_empty())
-        .map(|row| {
+        .filter_map(|row| {
+            let url = event_calendar_url(row.record, export.kind, &row.page.url)?;
             let single = Export {
                 rows: vec![Row { ..*row }],
                 ..*export
             };
-            let url = event_calendar_url(&row.page.url);
-            Artifact::bytes(
+            Some(Artifact::bytes(
                 url.trim_start_matches('/').to_string(),
                 row.page.file.rel.clone(),
                 ics::render(&single),
-            )
+            ))
         })
         .collect()
 }
