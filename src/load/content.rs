@@ -7,7 +7,7 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::SystemTime;
 
 use rayon::prelude::*;
@@ -50,8 +50,9 @@ pub struct ContentFile {
     pub control_line: Option<(usize, char)>,
     /// Where the text looks like a legacy Vietnamese encoding, and which (see `text`).
     pub mojibake: Option<(Range<usize>, &'static str)>,
-    /// The fingerprint of the title and body, which translations record.
-    pub fingerprint: String,
+    /// The fingerprint of the title and body, which translations record: made when first asked
+    /// for (see [`ContentFile::fingerprint`]).
+    fingerprint: OnceLock<String>,
     /// A hash of the whole text (front matter included), by which `serve` tells that a file
     /// changed without comparing texts.
     pub digest: u64,
@@ -62,6 +63,18 @@ pub struct ContentFile {
 impl ContentFile {
     pub fn body(&self) -> &str {
         &self.source.text[self.split.body.clone()]
+    }
+
+    /// The fingerprint of the title and body, which translations record (`translated_from`).
+    /// Only the originals of translations that record one need it: it is made on first use.
+    pub fn fingerprint(&self) -> &str {
+        self.fingerprint.get_or_init(|| {
+            let title = match &self.front {
+                Front::Page(front) => front.title.as_deref(),
+                Front::Section(front) => front.title.as_deref(),
+            };
+            fingerprint(title.unwrap_or_default(), self.body())
+        })
     }
 
     /// Where the front matter key `path` (`slug`, `taxonomies.tags`) is written, from the key
@@ -340,13 +353,17 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
             .with_help("open the file in your editor and save it as UTF-8 (\"Unicode (UTF-8)\")"));
         }
     };
-    let text = text
-        .strip_prefix('\u{feff}')
-        .unwrap_or(&text)
-        .replace("\r\n", "\n");
+    let mut text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    };
+    // Each pass below runs over every byte of the site: each looks before it copies.
+    if text.as_bytes().contains(&b'\r') {
+        text = text.replace("\r\n", "\n");
+    }
     // Most files are NFC already; the quick check is far cheaper than re-composing every
     // character (a profile of the benchmark showed normalisation as the top cost).
-    let (text, non_nfc_line) = match is_nfc_quick(text.chars()) {
+    let (text, non_nfc_line) = match is_nfc_quick(text.chars().filter(|&c| !is_plain_nfc(c))) {
         IsNormalized::Yes => (text, None),
         _ => {
             let line = text
@@ -357,6 +374,13 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
         }
     };
     Ok((SourceText::new(shown, text), non_nfc_line))
+}
+
+/// Characters that are NFC whatever stands around them (no combining class, never composed
+/// with what follows): ASCII and the Latin letters Vietnamese is written with. The quick check
+/// skips them; leaving out such a character can only make it say "maybe", never "yes" wrongly.
+fn is_plain_nfc(c: char) -> bool {
+    matches!(c, '\0'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}')
 }
 
 fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
@@ -440,7 +464,7 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
         mojibake: find_mojibake(&source.text),
         digest: xxhash_rust::xxh3::xxh3_64(source.text.as_bytes()),
         folded_title: slugify(&title),
-        fingerprint: fingerprint(&title, &source.text[split.body.clone()]),
+        fingerprint: OnceLock::new(),
         source,
         rel: rel.to_string(),
         lang,
@@ -458,7 +482,12 @@ fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile,
 fn without_control_characters(source: SourceText) -> (SourceText, Option<(usize, char)>) {
     let is_control =
         |c: char| (c.is_control() && c != '\t' && c != '\n') && !('\u{80}'..='\u{9f}').contains(&c);
-    let Some(at) = source.text.find(is_control) else {
+    // The only control characters outside C1 are ASCII: a search of the bytes finds them.
+    let Some(at) = source
+        .text
+        .bytes()
+        .position(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
+    else {
         return (source, None);
     };
     let first = source.text[at..].chars().next().unwrap_or_default();
@@ -500,4 +529,41 @@ fn find_same_language_twice(files: &[Arc<ContentFile>]) -> Vec<Diagnostic> {
             )
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_normalization::char::canonical_combining_class;
+
+    /// The quick check may skip these characters only if none of them could ever change
+    /// under NFC, alone or next to another: checked for every one of them.
+    #[test]
+    fn the_characters_the_nfc_check_skips_never_change() {
+        let skipped = ('\0'..='\u{2ff}').chain('\u{1e00}'..='\u{1eff}');
+        for c in skipped {
+            assert!(is_plain_nfc(c));
+            assert_eq!(canonical_combining_class(c), 0, "{c:?}");
+            assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
+        assert!(!is_plain_nfc('\u{301}'));
+    }
+
+    #[test]
+    fn a_decomposed_letter_after_skipped_ones_is_still_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.vi.md");
+        fs::write(&file, "\u{feff}Huế\r\nHue\u{302}\u{301} là\r\n").unwrap();
+        let (source, line) = read_text(dir.path(), &file).unwrap();
+        assert_eq!(&*source.text, "Huế\nHuế là\n");
+        assert_eq!(line, Some(2));
+    }
+
+    #[test]
+    fn control_characters_are_found_in_ascii_and_c1_is_kept() {
+        let source = SourceText::new("a.md", "Huế\u{85}\nbad\u{7}here\rend");
+        let (clean, found) = without_control_characters(source);
+        assert_eq!(&*clean.text, "Huế\u{85}\nbadhere\nend");
+        assert_eq!(found, Some((2, '\u{7}')));
+    }
 }

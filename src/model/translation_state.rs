@@ -13,7 +13,7 @@ use crate::model::page::{Item, Page};
 use crate::model::translation::translation_group;
 
 pub fn page_fingerprint(page: &Page) -> String {
-    page.file.fingerprint.clone()
+    page.file.fingerprint().to_string()
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -78,7 +78,6 @@ pub fn translation_report(site: &Site) -> Report {
         .enumerate()
         .filter(|(_, page)| page.lang == config.default_language);
     for (id, original) in originals {
-        let current = page_fingerprint(original);
         for language in config.languages.iter().skip(1) {
             let translation = site
                 .translation_in(Item::Page(id), &language.code)
@@ -91,7 +90,7 @@ pub fn translation_report(site: &Site) -> Report {
             });
             let (state, path) = match (translation, stub) {
                 (Some(t), _) => (
-                    translation_state(t, &current, original),
+                    translation_state(t, original),
                     Some(t.file.source.path.clone()),
                 ),
                 (None, Some(stub)) => (State::Stub, Some(stub.source.path.clone())),
@@ -114,10 +113,10 @@ pub fn translation_report(site: &Site) -> Report {
     report
 }
 
-fn translation_state(translation: &Page, current: &str, original: &Page) -> State {
+fn translation_state(translation: &Page, original: &Page) -> State {
     match translation.front.translated_from.as_deref() {
         None => State::Unverified,
-        Some(recorded) if recorded == current => State::Current,
+        Some(recorded) if recorded == original.file.fingerprint() => State::Current,
         Some(_) => State::OutOfDate {
             changed: original.front.updated.map(|d| d.ymd()),
         },
