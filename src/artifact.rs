@@ -5,6 +5,8 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 /// Where a file to copy comes from.
 #[derive(Debug, Clone)]
 pub enum FileSource {
@@ -17,6 +19,28 @@ pub enum ArtifactContent {
     /// Shared, so that `serve` keeps unchanged documents without copying them.
     Bytes(Arc<[u8]>),
     Copy(FileSource),
+    /// Already in `build`'s staging folder, written as soon as it was made (`write::Staging`).
+    Written,
+}
+
+/// Where a stage hands each file as soon as it is made: `build` writes it at once and keeps
+/// only its path (see `write::Staging::put`); `check` and `serve` keep every file in memory.
+pub type Sink<'a> = Option<&'a (dyn Fn(Artifact) -> Artifact + Sync)>;
+
+/// A file through the sink, if there is one.
+pub fn through(sink: Sink, artifact: Artifact) -> Artifact {
+    match sink {
+        Some(sink) => sink(artifact),
+        None => artifact,
+    }
+}
+
+/// The files of a stage through the sink, if there is one.
+pub fn all_through(sink: Sink, artifacts: Vec<Artifact>) -> Vec<Artifact> {
+    match sink {
+        Some(sink) => artifacts.into_par_iter().map(sink).collect(),
+        None => artifacts,
+    }
 }
 
 /// One file of the output folder.

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::artifact::{Artifact, ArtifactContent, FileSource};
+use crate::artifact::{Artifact, ArtifactContent, FileSource, Sink, all_through};
 use crate::check::{check_anchors, check_root_links, check_site};
 use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -26,8 +26,8 @@ use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
 use crate::render::date::DateFormats;
 use crate::render::record::RecordFormatter;
-use crate::render::{Documents, render_documents};
-use crate::write::{check_output_dir, write_output};
+use crate::render::{Documents, Sources, render_documents};
+use crate::write::{Staging, check_output_dir};
 
 /// The options `build`, `check` (and later `serve`) share.
 #[derive(Debug, Clone, Default)]
@@ -98,7 +98,7 @@ fn load_site_config(options: &SiteOptions) -> Result<Config, (Failure, Diagnosti
 
 /// Runs every stage up to the outputs, without writing.
 pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostics)> {
-    generate_from(load_site_config(options)?, options, None)
+    generate_from(load_site_config(options)?, options, None, None)
 }
 
 /// What `serve` keeps from one rebuild to the next (see `render::cache`).
@@ -114,7 +114,7 @@ pub fn generate_cached(
     options: &SiteOptions,
     cache: &mut BuildCache,
 ) -> Result<Generated, (Failure, Diagnostics)> {
-    generate_from(load_site_config(options)?, options, Some(cache))
+    generate_from(load_site_config(options)?, options, Some(cache), None)
 }
 
 /// The site model and its UI strings: what `i18n` and `new` need, without rendering.
@@ -171,10 +171,13 @@ fn inspect_from(
     })
 }
 
+/// Generates the site; each file that `sink` takes (`build` writes them) is handed to it as soon
+/// as it is made, and only its path is kept.
 fn generate_from(
     config: Config,
     options: &SiteOptions,
     mut cache: Option<&mut BuildCache>,
+    sink: Sink,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
     let Inspected {
@@ -192,25 +195,19 @@ fn generate_from(
     // Only `serve` keeps a cache, and only it pays for the signatures.
     let signatures = cache.as_ref().map(|_| Signatures::new(&site, &theme));
     let locales = Arc::new(locales);
-    let mut templates = match Templates::load(&site.config, &theme.templates, locales.clone()) {
-        Ok(templates) => templates,
-        Err(problems) => {
-            diagnostics.extend(problems.sorted());
-            return Err((Failure::Site, diagnostics));
-        }
-    };
-
     let dates = DateFormats::new(&site.config, &locales);
     let records = RecordFormatter {
         site: &site,
         locales: &locales,
         dates: &dates,
     };
-    if !site.config.kinds.is_empty() {
-        let lists = records.kind_lists();
-        templates.register_kind_lists("records", lists.records);
-        templates.register_kind_lists("occurrences", lists.occurrences);
-    }
+    let templates = match load_templates(&theme, &locales, &records) {
+        Ok(templates) => templates,
+        Err(problems) => {
+            diagnostics.extend(problems.sorted());
+            return Err((Failure::Site, diagnostics));
+        }
+    };
 
     let (data_files, downloads) = render_data(&site, &records, build_time);
 
@@ -231,13 +228,16 @@ fn generate_from(
         mut kept,
         rendered,
     } = render_documents(
-        &site,
-        &templates,
-        &locales,
-        &bodies,
-        &downloads,
-        &dates,
+        &Sources {
+            site: &site,
+            templates: &templates,
+            locales: &locales,
+            bodies: &bodies,
+            downloads: &downloads,
+            dates: &dates,
+        },
         previous.map(|(cache, signatures)| (&cache.render, signatures)),
+        sink,
     );
     diagnostics.extend(problems);
     stages.done("render", || match artifacts.len() {
@@ -249,8 +249,8 @@ fn generate_from(
     diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
     stages.done("check", || "translations and text".to_string());
 
-    artifacts.extend(reading_aids(&site, &bodies, build_time));
-    artifacts.extend(data_files);
+    artifacts.extend(all_through(sink, reading_aids(&site, &bodies, build_time)));
+    artifacts.extend(all_through(sink, data_files));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);
     artifacts.push(RenderCache::reuse(
@@ -292,6 +292,21 @@ fn generate_from(
     })
 }
 
+/// The theme's templates, with the lists of records they may show.
+fn load_templates(
+    theme: &Theme,
+    locales: &Arc<Locales>,
+    records: &RecordFormatter,
+) -> Result<Templates, Diagnostics> {
+    let mut templates = Templates::load(&records.site.config, &theme.templates, locales.clone())?;
+    if !records.site.config.kinds.is_empty() {
+        let lists = records.kind_lists();
+        templates.register_kind_lists("records", lists.records);
+        templates.register_kind_lists("occurrences", lists.occurrences);
+    }
+    Ok(templates)
+}
+
 /// What helps readers and machines find the pages: the Atom feeds, the search indexes and
 /// robots.txt.
 fn reading_aids(site: &Site, bodies: &Bodies, build_time: BuildTime) -> Vec<Artifact> {
@@ -323,16 +338,20 @@ fn copied_files(site: &Site, static_files: Vec<(String, FileSource)>) -> Vec<Art
     statics.chain(assets).collect()
 }
 
-/// `huong build`: generate, then write atomically.
+/// `huong build`: generate into a staging folder, then publish it in one step.
 pub fn build(options: &SiteOptions) -> Result<(Generated, f64), (Failure, Diagnostics)> {
     let started = Instant::now();
     let config = load_site_config(options)?;
     // Refuse a dangerous output folder before spending time on the build.
     check_output_dir(&config, options.force)
         .map_err(|d| (Failure::Configuration, Diagnostics::from(d)))?;
-    let mut generated = generate_from(config, options, None)?;
+    let staging = Staging::create(&config).map_err(|d| (Failure::Site, d.into()))?;
+    let put = |artifact| staging.put(artifact);
+    // On failure the staging folder is dropped, with what was written into it.
+    let mut generated = generate_from(config, options, None, Some(&put))?;
     let mut stages = Stages::new(options.progress);
-    let warnings = write_output(&generated.config, &generated.artifacts)
+    let warnings = staging
+        .publish(&generated.artifacts)
         .map_err(|d: Diagnostic| (Failure::Site, d.into()))?;
     generated.diagnostics.extend(warnings);
     stages.done("write", || format!("{} files", generated.artifacts.len()));

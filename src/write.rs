@@ -1,11 +1,13 @@
 //! The only code that writes the output. It refuses output folders that could hold the user's
-//! own files, writes the whole site into a temporary folder beside `output_dir`, and swaps it in
-//! only when everything was written: a failed build leaves the last good output untouched.
+//! own files, writes the site into a temporary folder beside `output_dir` ([`Staging`]) while
+//! it is built, and swaps it in only when everything was written: a failed build leaves the
+//! last good output untouched.
 
 use std::collections::BTreeSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -109,71 +111,131 @@ fn find_repository(dir: &Path) -> Option<PathBuf> {
         .map(|entry| entry.path().to_path_buf())
 }
 
-/// Writes every artefact into a fresh folder and swaps it in place of `output_dir`. Where the
-/// platform can (Linux), the swap is one exchange: at every instant the output folder holds a
-/// complete site, the old one or the new one. Returns warnings: the previous output could not
-/// be removed after the new one was published.
-pub fn write_output(
-    config: &Config,
-    artifacts: &[Artifact],
-) -> Result<Vec<Diagnostic>, Diagnostic> {
-    let output = absolute(&config.output_dir);
-    let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let staging = parent.join(format!(".{name}.huong-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.huong-old-{}", std::process::id()));
-    let fail = |what: &str, path: &Path, error: io::Error| {
-        Diagnostic::error(format!("cannot {what} `{}`: {error}", path.display()))
-            .with_help("check that the output folder's parent exists and can be written; the last good output was left as it was")
-    };
+/// The fresh folder a build writes into, beside `output_dir`, swapped in place of it only when
+/// the whole site is written. Documents arrive while they are rendered ([`Staging::put`]), so
+/// that the finished site is never held in memory whole; a build that fails, for any reason,
+/// drops the folder with everything in it.
+pub struct Staging {
+    output: PathBuf,
+    dir: PathBuf,
+    retired: PathBuf,
+    /// The first file that could not be written: reported when the site is published, after the
+    /// site's own problems (which may be the cause, such as a file that is also a folder).
+    failed: Mutex<Option<(PathBuf, io::Error)>>,
+    published: bool,
+}
 
-    fs::create_dir_all(&parent).map_err(|e| fail("create", &parent, e))?;
-    remove_stale_folders(&parent, &name);
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(|e| fail("clear", &staging, e))?;
+impl Staging {
+    /// Creates the folder (and clears leftovers of killed builds) before anything is built.
+    pub fn create(config: &Config) -> Result<Staging, Diagnostic> {
+        let output = absolute(&config.output_dir);
+        let parent = output.parent().map(Path::to_path_buf).unwrap_or_default();
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let staging = Staging {
+            dir: parent.join(format!(".{name}.huong-new-{}", std::process::id())),
+            retired: parent.join(format!(".{name}.huong-old-{}", std::process::id())),
+            output,
+            failed: Mutex::new(None),
+            published: false,
+        };
+        fs::create_dir_all(&parent).map_err(|e| failure("create", &parent, e))?;
+        remove_stale_folders(&parent, &name);
+        if staging.dir.exists() {
+            fs::remove_dir_all(&staging.dir).map_err(|e| failure("clear", &staging.dir, e))?;
+        }
+        fs::create_dir_all(&staging.dir).map_err(|e| failure("create", &staging.dir, e))?;
+        let marker = staging.dir.join(MARKER);
+        fs::write(
+            &marker,
+            "This folder is written by huong build and replaced on every build.\n",
+        )
+        .map_err(|e| failure("write", &marker, e))?;
+        Ok(staging)
     }
-    let written = write_tree(&staging, artifacts);
-    if let Err((path, error)) = written {
-        let _ = fs::remove_dir_all(&staging);
-        return Err(fail("write", &path, error));
+
+    /// Writes a file that holds bytes now and keeps only its path: the artefact comes back as
+    /// [`ArtifactContent::Written`]. Files to copy are left for [`Staging::publish`], which
+    /// knows which of two static files wins.
+    pub fn put(&self, mut artifact: Artifact) -> Artifact {
+        if let ArtifactContent::Bytes(bytes) = &artifact.content {
+            let target = self.dir.join(&artifact.path);
+            let written = target
+                .parent()
+                .map_or(Ok(()), fs::create_dir_all)
+                .and_then(|()| fs::write(&target, &**bytes));
+            if let Err(error) = written {
+                let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
+                failed.get_or_insert((target, error));
+            }
+            artifact.content = ArtifactContent::Written;
+        }
+        artifact
     }
-    let previous = if !output.exists() {
-        fs::rename(&staging, &output).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            fail("move the new site into", &output, e)
-        })?;
-        None
-    } else if exchange(&staging, &output).is_ok() {
-        // The staging folder now holds the previous output.
-        Some(staging)
-    } else {
-        fs::rename(&output, &retired).map_err(|e| {
-            let _ = fs::remove_dir_all(&staging);
-            fail("replace", &output, e)
-        })?;
-        fs::rename(&staging, &output).map_err(|e| {
-            // Put the last good output back before reporting.
-            let _ = fs::rename(&retired, &output);
-            fail("move the new site into", &output, e)
-        })?;
-        Some(retired)
-    };
-    let mut warnings = Vec::new();
-    if let Some((previous, error)) =
-        previous.and_then(|previous| fs::remove_dir_all(&previous).err().map(|e| (previous, e)))
-    {
-        warnings.push(
-            Diagnostic::warning(format!(
-                "the new site is published, but the previous output could not be removed from `{}`: {error}",
-                previous.display()
-            ))
-            .with_help("remove that folder by hand; the next build also tries again"),
-        );
+
+    /// Writes the files not yet written and swaps the folder in place of `output_dir`. Where
+    /// the platform can (Linux), the swap is one exchange: at every instant the output folder
+    /// holds a complete site, the old one or the new one. Returns warnings: the previous output
+    /// could not be removed after the new one was published.
+    pub fn publish(mut self, artifacts: &[Artifact]) -> Result<Vec<Diagnostic>, Diagnostic> {
+        let failed = self
+            .failed
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some((path, error)) =
+            failed.map_or_else(|| write_tree(&self.dir, artifacts).err(), Some)
+        {
+            return Err(failure("write", &path, error));
+        }
+        let previous = if !self.output.exists() {
+            fs::rename(&self.dir, &self.output)
+                .map_err(|e| failure("move the new site into", &self.output, e))?;
+            None
+        } else if exchange(&self.dir, &self.output).is_ok() {
+            // The staging folder now holds the previous output.
+            Some(self.dir.clone())
+        } else {
+            fs::rename(&self.output, &self.retired)
+                .map_err(|e| failure("replace", &self.output, e))?;
+            if let Err(error) = fs::rename(&self.dir, &self.output) {
+                // Put the last good output back before reporting.
+                let _ = fs::rename(&self.retired, &self.output);
+                return Err(failure("move the new site into", &self.output, error));
+            }
+            Some(self.retired.clone())
+        };
+        self.published = true;
+        let mut warnings = Vec::new();
+        if let Some((previous, error)) =
+            previous.and_then(|previous| fs::remove_dir_all(&previous).err().map(|e| (previous, e)))
+        {
+            warnings.push(
+                Diagnostic::warning(format!(
+                    "the new site is published, but the previous output could not be removed from `{}`: {error}",
+                    previous.display()
+                ))
+                .with_help("remove that folder by hand; the next build also tries again"),
+            );
+        }
+        Ok(warnings)
     }
-    Ok(warnings)
+}
+
+impl Drop for Staging {
+    /// A build that did not publish leaves nothing behind.
+    fn drop(&mut self) {
+        if !self.published {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn failure(what: &str, path: &Path, error: io::Error) -> Diagnostic {
+    Diagnostic::error(format!("cannot {what} `{}`: {error}", path.display()))
+        .with_help("check that the output folder's parent exists and can be written; the last good output was left as it was")
 }
 
 /// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -220,26 +282,26 @@ fn is_running(_: u32) -> bool {
     true
 }
 
+/// Writes the artefacts that are not written yet, each folder made once.
 fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Error)> {
-    fs::create_dir_all(dir).map_err(|e| (dir.to_path_buf(), e))?;
-    let folders: BTreeSet<PathBuf> = artifacts
+    let unwritten: Vec<&Artifact> = artifacts
+        .iter()
+        .filter(|a| !matches!(a.content, ArtifactContent::Written))
+        .collect();
+    let folders: BTreeSet<PathBuf> = unwritten
         .iter()
         .filter_map(|a| Path::new(&a.path).parent().map(|p| dir.join(p)))
         .collect();
     for folder in &folders {
         fs::create_dir_all(folder).map_err(|e| (folder.clone(), e))?;
     }
-    fs::write(
-        dir.join(MARKER),
-        "This folder is written by huong build and replaced on every build.\n",
-    )
-    .map_err(|e| (dir.join(MARKER), e))?;
-    artifacts.par_iter().try_for_each(|artifact| {
+    unwritten.par_iter().try_for_each(|artifact| {
         let target = dir.join(&artifact.path);
         let result = match &artifact.content {
             ArtifactContent::Bytes(bytes) => fs::write(&target, &**bytes),
             ArtifactContent::Copy(FileSource::Embedded(bytes)) => fs::write(&target, bytes),
             ArtifactContent::Copy(FileSource::Disk(from)) => fs::copy(from, &target).map(|_| ()),
+            ArtifactContent::Written => Ok(()),
         };
         result.map_err(|e| (target, e))
     })

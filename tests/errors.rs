@@ -27,7 +27,36 @@ fn fails_with(code: i32, break_it: impl FnOnce(&Site)) -> String {
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     let after = snapshot(&site);
     assert!(before == after, "the failed build changed the output");
+    // Documents are written into a staging folder while they are rendered: a build that fails
+    // afterwards (a collision, a broken link) must take that folder away with it.
+    assert_eq!(staging_folders(&site), Vec::<String>::new());
     run.stderr
+}
+
+/// The staging and retired folders builds leave beside the output (`.public.huong-new-PID`).
+fn staging_folders(site: &Site) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.contains(".huong-"))
+        .collect()
+}
+
+/// Two pages at one address are found only after every document was rendered, and written.
+#[test]
+fn a_collision_found_after_the_documents_were_written_publishes_nothing() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\nslug = \"dai-noi\"\n+++\nThân.\n",
+        );
+    });
+    assert!(
+        err.contains("`/di-san/dai-noi/index.html` would be written by"),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
 }
 
 const PAGE: &str = "content/di-san/moi.vi.md";
@@ -575,12 +604,7 @@ fn leftovers_of_killed_builds_are_cleaned_and_the_output_is_replaced_whole() {
     site.write(&format!("{running}/index.html"), "đang chạy");
     site.write("public/stale.html", "from an earlier build");
     site.build().expect_code(0);
-    let beside: Vec<String> = std::fs::read_dir(site.root())
-        .unwrap()
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name.contains(".huong-"))
-        .collect();
+    let beside = staging_folders(&site);
     assert_eq!(beside, [running], "only the running build's folder is kept");
     assert!(
         !site.has_output("stale.html"),

@@ -334,6 +334,7 @@ fn files(generated: &Generated) -> BTreeMap<String, Vec<u8>> {
                 ArtifactContent::Copy(FileSource::Disk(path)) => {
                     path.display().to_string().into_bytes()
                 }
+                ArtifactContent::Written => panic!("`generate` writes nothing"),
             };
             (artifact.path.clone(), bytes)
         })

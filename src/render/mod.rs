@@ -22,7 +22,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::artifact::{Artifact, Download};
+use crate::artifact::{Artifact, Download, Sink, through};
 use crate::diagnostic::Diagnostic;
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
@@ -68,18 +68,26 @@ pub struct Documents {
     pub rendered: usize,
 }
 
-/// Every HTML document of the site. With a cache (`serve`), a document is reused while its key
-/// (`cache::document_key`) is unchanged.
+/// What every document is made from.
+pub struct Sources<'a> {
+    pub site: &'a Site,
+    pub templates: &'a Templates,
+    pub locales: &'a Locales,
+    pub bodies: &'a Bodies,
+    /// The open-data files, for the data pages.
+    pub downloads: &'a [Download],
+    pub dates: &'a DateFormats,
+}
+
+/// Every HTML document of the site, each handed to `sink` as soon as it is rendered. With a
+/// cache (`serve`), a document is reused while its key (`cache::document_key`) is unchanged.
 pub fn render_documents(
-    site: &Site,
-    templates: &Templates,
-    locales: &Locales,
-    bodies: &Bodies,
-    downloads: &[Download],
-    dates: &DateFormats,
+    sources: &Sources,
     cache: Option<(&RenderCache, &Signatures)>,
+    sink: Sink,
 ) -> Documents {
-    let renderer = Renderer::new(site, templates, locales, bodies, downloads, dates);
+    let site = sources.site;
+    let renderer = Renderer::new(sources);
     let mut jobs: Vec<Job> = site.page_ids().map(Job::Page).collect();
     for (id, section) in site.sections.iter().enumerate() {
         let total = page_count(section.pages.len(), section.front.paginate_by);
@@ -118,7 +126,10 @@ pub fn render_documents(
             .and_then(|((cache, _), key)| cache.documents.get(&key));
         match kept {
             Some(artifact) => (key, false, Ok(artifact.clone())),
-            None => (key, true, renderer.render(job)),
+            None => {
+                let rendered = renderer.render(job);
+                (key, true, rendered.map(|artifact| through(sink, artifact)))
+            }
         }
     };
     let results: Vec<_> = jobs.par_iter().map(render).collect();

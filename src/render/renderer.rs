@@ -18,13 +18,13 @@ use crate::markdown::Bodies;
 use crate::model::Site;
 use crate::model::page::{Page, PageId, SectionId};
 use crate::model::taxonomy::Taxonomy;
-use crate::render::Job;
 use crate::render::date::DateFormats;
 use crate::render::record::RecordFormatter;
 use crate::render::structured_data::{Described, render_json_ld};
 use crate::render::view::{
     Alternate, Common, DateView, LanguageOption, LinkView, PageSummaryView, SiteView,
 };
+use crate::render::{Job, Sources};
 use crate::text::slug::slugify;
 
 pub(super) struct Renderer<'a> {
@@ -62,14 +62,15 @@ pub(super) struct Document<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    pub(super) fn new(
-        site: &'a Site,
-        templates: &'a Templates,
-        locales: &'a Locales,
-        bodies: &'a Bodies,
-        downloads: &'a [Download],
-        dates: &'a DateFormats,
-    ) -> Self {
+    pub(super) fn new(sources: &Sources<'a>) -> Self {
+        let &Sources {
+            site,
+            templates,
+            locales,
+            bodies,
+            downloads,
+            dates,
+        } = sources;
         Renderer {
             site,
             templates,
