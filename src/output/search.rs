@@ -169,7 +169,7 @@ impl<'a> IndexBuilder<'a> {
             }
             position += FIELD_GAP;
         }
-        let quoted: String = text.chars().take(TEXT_KEPT_CHARS).collect();
+        let quoted = quote(&text);
         self.shown.push(Shown(
             source.url,
             source.title,
@@ -406,30 +406,32 @@ fn file_name(key: &str) -> String {
     format!("t_{encoded}")
 }
 
-/// The text of a rendered body: tags left out (as a space), entities read, runs of space as
-/// one.
+/// The text of a rendered body: tags left out (as a space), entities read. Runs of space are
+/// left as they are: words do not see them, and a quote folds them (see [`quote`]).
 fn plain_text(html: &str) -> String {
-    let mut decoded = String::with_capacity(html.len());
+    let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
-        push_decoded(&mut decoded, &rest[..open]);
-        decoded.push(' ');
+        push_decoded(&mut text, &rest[..open]);
+        text.push(' ');
         rest = rest[open..]
             .find('>')
             .map_or("", |close| &rest[open + close + 1..]);
     }
-    push_decoded(&mut decoded, rest);
-    let mut text = String::with_capacity(decoded.len());
-    for word in decoded.split_whitespace() {
-        if !text.is_empty() {
-            text.push(' ');
-        }
-        text.push_str(word);
-    }
+    push_decoded(&mut text, rest);
     text
 }
 
-/// Appends `html` text with its character references decoded (the ones HTML writers use).
+/// The start of a text as a result quotes it: runs of space as one, at most
+/// [`TEXT_KEPT_CHARS`] characters. Only that start is read.
+fn quote(text: &str) -> String {
+    text.split_whitespace()
+        .flat_map(|word| std::iter::once(' ').chain(word.chars()))
+        .skip(1)
+        .take(TEXT_KEPT_CHARS)
+        .collect()
+}
+
 fn push_decoded(text: &mut String, html: &str) {
     let mut rest = html;
     while let Some(amp) = rest.find('&') {
@@ -473,11 +475,13 @@ mod tests {
 
     #[test]
     fn plain_text_leaves_tags_out_and_reads_entities() {
-        assert_eq!(
-            plain_text("<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>"),
-            "Đại Nội A & B <3 – ệ"
-        );
+        let html = "<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>";
+        assert_eq!(quote(&plain_text(html)), "Đại Nội A & B <3 – ệ");
         assert_eq!(plain_text("a &unknown; b & c"), "a &unknown; b & c");
+        let long = "  một   hai\n\nba ".repeat(200);
+        let quoted = quote(&long);
+        assert_eq!(quoted.chars().count(), TEXT_KEPT_CHARS);
+        assert!(quoted.starts_with("một hai ba một") && !quoted.contains("  "));
     }
 
     /// A word met three times in one document, in the title and the body, is one posting with
