@@ -6,7 +6,8 @@
 # Environment knobs (all optional):
 #   BENCH_WARMUP=1        warm-up runs per tool and N (not reported)
 #   BENCH_RUNS=3          measured runs per tool and N (median reported)
-#   BENCH_WORK=DIR        scratch dir for corpora, outputs, logs (default bench/target)
+#   BENCH_WORK=DIR        scratch dir for corpora, outputs, logs (default /dev/shm/huong-bench,
+#                         on tmpfs so the disk does not hide the tools; bench/target without /dev/shm)
 #   BENCH_RESULTS=FILE    where the Markdown report goes (default bench/results.md)
 #   BENCH_GEN_ARGS="..."  extra args for gen_corpus.py (e.g. "--hugo-links ref")
 #   BENCH_SKIP_CARGO=1    do not run `cargo build --release` (use the existing binary)
@@ -19,7 +20,11 @@ set -euo pipefail
 
 BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$BENCH_DIR/.." && pwd)
-WORK=${BENCH_WORK:-$BENCH_DIR/target}
+if [ -z "${BENCH_WORK:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    WORK=/dev/shm/huong-bench
+else
+    WORK=${BENCH_WORK:-$BENCH_DIR/target}
+fi
 RESULTS=${BENCH_RESULTS:-$BENCH_DIR/results.md}
 WARMUP=${BENCH_WARMUP:-1}
 RUNS=${BENCH_RUNS:-3}
