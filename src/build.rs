@@ -20,7 +20,7 @@ use crate::model::{Site, build_site};
 use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
-use crate::output::search::render_search_indexes;
+use crate::output::search::{SearchCache, render_search_indexes};
 use crate::output::sitemap::render_sitemap;
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
@@ -107,6 +107,7 @@ pub struct BuildCache {
     load: LoadCache,
     bodies: BodyCache,
     render: RenderCache,
+    search: SearchCache,
 }
 
 /// `generate` for repeated runs: reuses what `cache` holds and refills it.
@@ -210,6 +211,8 @@ fn generate_from(
     };
 
     let (data_files, downloads) = render_data(&site, &records, build_time);
+    // Taken out while `previous` borrows the rest of the cache; put back below.
+    let mut search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
 
     let previous = cache.as_deref().zip(signatures.as_ref());
     let (bodies, problems, next_bodies) = render_bodies(
@@ -249,7 +252,8 @@ fn generate_from(
     diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
     stages.done("check", || "translations and text".to_string());
 
-    artifacts.extend(all_through(sink, reading_aids(&site, &bodies, build_time)));
+    let aids = reading_aids(&site, &bodies, build_time, search_cache.as_mut());
+    artifacts.extend(all_through(sink, aids));
     artifacts.extend(all_through(sink, data_files));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
     let previous_render = previous.map(|(cache, _)| &cache.render);
@@ -271,6 +275,7 @@ fn generate_from(
     if let Some(cache) = cache {
         cache.bodies = next_bodies;
         cache.render = RenderCache { documents: kept };
+        cache.search = search_cache.unwrap_or_default();
     }
     if options.strict {
         diagnostics.make_strict();
@@ -278,18 +283,20 @@ fn generate_from(
     if diagnostics.has_errors() {
         return Err((Failure::Site, diagnostics));
     }
-    let pages_per_language = site
-        .config
-        .languages
-        .iter()
-        .map(|l| (l.code.clone(), site.pages_in(&l.code).count()))
-        .collect();
     Ok(Generated {
+        pages_per_language: pages_per_language(&site),
         config: site.config,
         artifacts,
         diagnostics,
-        pages_per_language,
     })
+}
+
+fn pages_per_language(site: &Site) -> Vec<(String, usize)> {
+    site.config
+        .languages
+        .iter()
+        .map(|l| (l.code.clone(), site.pages_in(&l.code).count()))
+        .collect()
 }
 
 /// The theme's templates, with the lists of records they may show.
@@ -309,9 +316,14 @@ fn load_templates(
 
 /// What helps readers and machines find the pages: the Atom feeds, the search indexes and
 /// robots.txt.
-fn reading_aids(site: &Site, bodies: &Bodies, build_time: BuildTime) -> Vec<Artifact> {
+fn reading_aids(
+    site: &Site,
+    bodies: &Bodies,
+    build_time: BuildTime,
+    search_cache: Option<&mut SearchCache>,
+) -> Vec<Artifact> {
     let mut artifacts = render_feeds(site, bodies, &build_time.rfc3339());
-    artifacts.extend(render_search_indexes(site, bodies));
+    artifacts.extend(render_search_indexes(site, bodies, search_cache));
     artifacts.push(render_robots(&site.config.base_url));
     artifacts
 }

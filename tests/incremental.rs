@@ -421,10 +421,9 @@ fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
         .iter()
         .map(|a| (a.path.as_str(), &a.content))
         .collect();
-    let rendered: Vec<&str> = after
+    let changed: Vec<&str> = after
         .artifacts
         .iter()
-        .filter(|a| a.path.ends_with(".html"))
         .filter(|a| match (&a.content, kept.get(a.path.as_str())) {
             (ArtifactContent::Bytes(new), Some(ArtifactContent::Bytes(old))) => {
                 !Arc::ptr_eq(new, old)
@@ -432,6 +431,11 @@ fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
             _ => true,
         })
         .map(|a| a.path.as_str())
+        .collect();
+    let rendered: Vec<&str> = changed
+        .iter()
+        .copied()
+        .filter(|path| path.ends_with(".html"))
         .collect();
     assert_eq!(rendered.len(), 3, "re-rendered: {rendered:?}");
     assert!(
@@ -446,6 +450,20 @@ fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
     assert!(
         rendered.iter().any(|p| p.starts_with("chu-de/di-san/")),
         "{rendered:?}"
+    );
+    // The Vietnamese search index finds the new word; the English one is kept as it was.
+    let index: Vec<&str> = changed
+        .iter()
+        .copied()
+        .filter(|path| path.starts_with("search-index/"))
+        .collect();
+    assert!(
+        index.contains(&"search-index/vi/terms/t_ch.json"),
+        "{index:?}"
+    );
+    assert!(
+        index.iter().all(|p| p.starts_with("search-index/vi/")),
+        "{index:?}"
     );
     assert_same_as_clean(&options, &mut cache, "the edit");
 }

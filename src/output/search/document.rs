@@ -1,0 +1,261 @@
+//! What one page or section gives its language's index: the postings of its words (which
+//! fields hold each word, and where it first stands) and the start of its text that a result
+//! quotes. `serve` keeps each document's analysis under [`Source::key`] and analyses only the
+//! documents whose text changed.
+
+use std::hash::{Hash, Hasher};
+
+use serde_json::Value;
+use xxhash_rust::xxh3::Xxh3Default;
+
+use crate::markdown::html::RenderedMarkdown;
+use crate::output::search::lexicon::Lexicon;
+use crate::text::fold::words;
+
+/// Positions kept per word and document: enough to tell whether query words stand together.
+pub(super) const POSITIONS_KEPT: usize = 2;
+
+/// How much of a document's text a result may quote: what a snippet needs, so that ten
+/// results stay small to fetch.
+const TEXT_KEPT_CHARS: usize = 600;
+
+/// Where in a document a word stands, as bits.
+const TITLE: u8 = 1;
+const HEADING: u8 = 2;
+const BODY: u8 = 4;
+
+/// A gap between the fields' positions, so that the last word of a title and the first of the
+/// body do not count as standing together.
+const FIELD_GAP: u32 = 8;
+
+/// A page or section to index.
+pub(super) struct Source<'a> {
+    pub(super) url: &'a str,
+    pub(super) title: &'a str,
+    pub(super) section: &'a str,
+    pub(super) date: String,
+    pub(super) description: &'a str,
+    pub(super) extra: &'a serde_json::Map<String, Value>,
+    pub(super) body: &'a RenderedMarkdown,
+}
+
+/// One word of one document: the fields that hold it, and its first positions.
+pub(super) struct Posting {
+    pub(super) variant: u32,
+    pub(super) fields: u8,
+    kept: u8,
+    positions: [u32; POSITIONS_KEPT],
+}
+
+/// See the module documentation.
+pub(super) struct Analysis {
+    /// In the order of the words' first appearance.
+    pub(super) postings: Vec<Posting>,
+    pub(super) quote: String,
+}
+
+impl Source<'_> {
+    /// Whether the document is indexed at all: `search = false` in its `[extra]` leaves it out.
+    pub(super) fn indexed(&self) -> bool {
+        self.extra.get("search") != Some(&Value::Bool(false))
+    }
+
+    /// A hash of everything its analysis is made from: equal keys, equal analyses.
+    pub(super) fn key(&self) -> u64 {
+        let mut hasher = Xxh3Default::new();
+        (self.title, self.description, &self.body.html).hash(&mut hasher);
+        for entry in &self.body.toc {
+            entry.title.hash(&mut hasher);
+        }
+        hasher.finish()
+    }
+
+    /// The document's postings, its words looked up in `lexicon`. `slots` is scratch space,
+    /// by variant, kept between documents so that it is allocated once.
+    pub(super) fn analyse(&self, lexicon: &mut Lexicon, slots: &mut Vec<u32>) -> Analysis {
+        let text = plain_text(&self.body.html);
+        let headings: Vec<&str> = self.body.toc.iter().map(|e| e.title.as_str()).collect();
+        let fields = [
+            (TITLE, self.title),
+            (HEADING, &headings.join(" ")),
+            (BODY, self.description),
+            (BODY, &text),
+        ];
+        let mut postings: Vec<Posting> = Vec::new();
+        let mut position = 0;
+        for (field, words_of) in fields {
+            for word in words(words_of) {
+                let variant = lexicon.variant_of(word);
+                if slots.len() <= variant as usize {
+                    slots.resize(lexicon.forms.len(), u32::MAX);
+                }
+                match postings.get_mut(slots[variant as usize] as usize) {
+                    Some(posting) => posting.hit(position, field),
+                    None => {
+                        slots[variant as usize] = postings.len() as u32;
+                        postings.push(Posting {
+                            variant,
+                            fields: field,
+                            kept: 1,
+                            positions: [position, 0],
+                        });
+                    }
+                }
+                position += 1;
+            }
+            position += FIELD_GAP;
+        }
+        for posting in &postings {
+            slots[posting.variant as usize] = u32::MAX;
+        }
+        Analysis {
+            postings,
+            quote: quote(&text),
+        }
+    }
+}
+
+impl Posting {
+    /// One more occurrence of the word: its field is added, and its position kept while fewer
+    /// than [`POSITIONS_KEPT`] are.
+    fn hit(&mut self, position: u32, field: u8) {
+        self.fields |= field;
+        if usize::from(self.kept) < POSITIONS_KEPT {
+            self.positions[usize::from(self.kept)] = position;
+            self.kept += 1;
+        }
+    }
+
+    /// The positions kept, in order.
+    pub(super) fn positions(&self) -> &[u32] {
+        &self.positions[..usize::from(self.kept)]
+    }
+}
+
+/// The text of a rendered body: tags left out (as a space), entities read. Runs of space are
+/// left as they are: words do not see them, and a quote folds them (see [`quote`]).
+fn plain_text(html: &str) -> String {
+    let mut text = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        push_decoded(&mut text, &rest[..open]);
+        text.push(' ');
+        rest = rest[open..]
+            .find('>')
+            .map_or("", |close| &rest[open + close + 1..]);
+    }
+    push_decoded(&mut text, rest);
+    text
+}
+
+/// The start of a text as a result quotes it: runs of space as one, at most
+/// [`TEXT_KEPT_CHARS`] characters. Only that start is read.
+fn quote(text: &str) -> String {
+    text.split_whitespace()
+        .flat_map(|word| std::iter::once(' ').chain(word.chars()))
+        .skip(1)
+        .take(TEXT_KEPT_CHARS)
+        .collect()
+}
+
+fn push_decoded(text: &mut String, html: &str) {
+    let mut rest = html;
+    while let Some(amp) = rest.find('&') {
+        text.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let decoded = after.find(';').filter(|end| *end <= 8).and_then(|end| {
+            let name = &after[..end];
+            let c = match name {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+                    .and_then(char::from_u32),
+            }?;
+            Some((c, end))
+        });
+        match decoded {
+            Some((c, end)) => {
+                text.push(c);
+                rest = &after[end + 1..];
+            }
+            None => {
+                text.push('&');
+                rest = after;
+            }
+        }
+    }
+    text.push_str(rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::html::TocEntry;
+
+    #[test]
+    fn plain_text_leaves_tags_out_and_reads_entities() {
+        let html = "<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>";
+        assert_eq!(quote(&plain_text(html)), "Đại Nội A & B <3 – ệ");
+        assert_eq!(plain_text("a &unknown; b & c"), "a &unknown; b & c");
+        let long = "  một   hai\n\nba ".repeat(200);
+        let quoted = quote(&long);
+        assert_eq!(quoted.chars().count(), TEXT_KEPT_CHARS);
+        assert!(quoted.starts_with("một hai ba một") && !quoted.contains("  "));
+    }
+
+    /// A word met three times, in the title and the body, is one posting with both fields and
+    /// its first two positions; the heading's positions follow the title's after a gap.
+    #[test]
+    fn a_document_gets_one_posting_per_word_with_its_first_positions() {
+        let body = RenderedMarkdown {
+            html: "<p>Huế, huế và Huế.</p>".to_string(),
+            toc: vec![TocEntry {
+                level: 2,
+                id: "a".to_string(),
+                title: "Lịch sử".to_string(),
+            }],
+            ..RenderedMarkdown::default()
+        };
+        let extra = serde_json::Map::new();
+        let source = Source {
+            url: "/",
+            title: "Huế",
+            section: "",
+            date: String::new(),
+            description: "",
+            extra: &extra,
+            body: &body,
+        };
+        let mut lexicon = Lexicon::new("vi");
+        let mut slots = Vec::new();
+        let analysis = source.analyse(&mut lexicon, &mut slots);
+        let summary: Vec<(&str, u8, &[u32])> = analysis
+            .postings
+            .iter()
+            .map(|p| {
+                let forms = &lexicon.forms[p.variant as usize];
+                (&*forms.folded, p.fields, p.positions())
+            })
+            .collect();
+        let body_start = 1 + FIELD_GAP + 2 + FIELD_GAP + FIELD_GAP;
+        assert_eq!(
+            summary,
+            [
+                ("hue", TITLE | BODY, &[0, body_start][..]),
+                ("lich", HEADING, &[1 + FIELD_GAP][..]),
+                ("su", HEADING, &[2 + FIELD_GAP][..]),
+                ("va", BODY, &[body_start + 2][..]),
+            ]
+        );
+        assert_eq!(analysis.quote, "Huế, huế và Huế.");
+        assert!(slots.iter().all(|slot| *slot == u32::MAX));
+    }
+}

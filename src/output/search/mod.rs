@@ -1,0 +1,247 @@
+//! The static search index of each language, under `/search-index/LANG/`, read by the search
+//! page's script (`themes/default/static/search.js`). It is split so that a query fetches a
+//! small part of it:
+//! - `meta.json`: the number of documents, how many share a documents file, the keys of the
+//!   terms files, and which keys are split into longer ones;
+//! - `terms/t_KEY.json`: the words whose folded form starts with KEY (its first two characters, or
+//!   more where two would make a large file), each folded form with its exact forms and, for
+//!   each, the documents that hold it: `[document, fields, positions...]`, document numbers as
+//!   steps from the one before;
+//! - `docs/N.json`: what a result shows (URL, title, section, date, description, the start of
+//!   the text), [`DOCS_PER_FILE`] documents a file.
+//!
+//! Words are compared as `text::fold` says. Pages and sections (with an `_index` of their own
+//! in the language) are indexed by their own content (title, headings, description, body),
+//! never the theme's navigation; stand-ins of untranslated pages are left out (their text is in
+//! the original's language, indexed there), and so is anything with `search = false` in its
+//! `[extra]`.
+//!
+//! Each document is analysed on its own (`document`), its words looked up in the language's
+//! `lexicon`; `terms` gathers the postings and writes the terms files. `serve` keeps a
+//! [`SearchCache`]: a document whose text did not change is not analysed again, and a language
+//! whose documents did not change keeps its files.
+
+mod document;
+mod lexicon;
+mod terms;
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::json;
+use xxhash_rust::xxh3::Xxh3Default;
+
+use crate::artifact::Artifact;
+use crate::markdown::Bodies;
+use crate::model::Site;
+use crate::output::search::document::{Analysis, Source};
+use crate::output::search::lexicon::Lexicon;
+use crate::output::search::terms::{Blocks, Postings, file_name, terms_files};
+use crate::render::search_page::index_url;
+
+/// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
+pub const DOCS_PER_FILE: usize = 10;
+
+/// One indexed document, as a result shows it.
+#[derive(Serialize)]
+struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+
+/// What `serve` keeps of each language's index from one rebuild to the next.
+#[derive(Default)]
+pub struct SearchCache {
+    languages: HashMap<String, LanguageState>,
+}
+
+/// One language's words, and with a cache, what it keeps.
+struct LanguageState {
+    lexicon: Lexicon,
+    /// Scratch space for `Source::analyse`.
+    slots: Vec<u32>,
+    /// By `Source::key`.
+    analyses: HashMap<u64, Arc<Analysis>>,
+    /// The JSON of the postings, kept in blocks.
+    blocks: Blocks,
+    /// The files last made, under the hash of everything they show.
+    files: Option<(u64, Vec<Artifact>)>,
+}
+
+/// The index of every language; `cache` (`serve`'s) is used and refilled.
+pub fn render_search_indexes(
+    site: &Site,
+    bodies: &Bodies,
+    mut cache: Option<&mut SearchCache>,
+) -> Vec<Artifact> {
+    let keep = cache.is_some();
+    let mut states: Vec<(&str, LanguageState)> = site
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let lang = language.code.as_str();
+            let kept = cache.as_mut().and_then(|c| c.languages.remove(lang));
+            (lang, kept.unwrap_or_else(|| LanguageState::new(lang)))
+        })
+        .collect();
+    let artifacts = states
+        .par_iter_mut()
+        .flat_map_iter(|(lang, state)| state.index(&sources(site, bodies, lang), lang, keep))
+        .collect();
+    if let Some(cache) = cache {
+        cache.languages = states
+            .into_iter()
+            .map(|(lang, state)| (lang.to_string(), state))
+            .collect();
+    }
+    artifacts
+}
+
+/// The pages and sections of `lang` that are indexed, in the order of their numbers.
+fn sources<'a>(site: &'a Site, bodies: &'a Bodies, lang: &str) -> Vec<Source<'a>> {
+    let mut sources = Vec::new();
+    for id in site.pages_in(lang) {
+        let page = site.page(id);
+        sources.push(Source {
+            url: &page.url,
+            title: &page.title,
+            section: &site.sections[page.section].title,
+            date: page.front.date.map(|date| date.ymd()).unwrap_or_default(),
+            description: page.front.description.as_deref().unwrap_or(""),
+            extra: &page.front.extra,
+            body: &bodies.pages[id],
+        });
+    }
+    // A section is found by its own text (its `_index` in this language), under its parent.
+    for (id, section) in site.sections.iter().enumerate() {
+        if section.lang != lang || section.file.is_none() {
+            continue;
+        }
+        let parent = section
+            .parent
+            .map_or("", |parent| site.sections[parent].title.as_str());
+        sources.push(Source {
+            url: &section.url,
+            title: &section.title,
+            section: parent,
+            date: String::new(),
+            description: section.front.description.as_deref().unwrap_or(""),
+            extra: &section.front.extra,
+            body: &bodies.sections[id],
+        });
+    }
+    sources.retain(Source::indexed);
+    sources
+}
+
+impl LanguageState {
+    fn new(lang: &str) -> LanguageState {
+        LanguageState {
+            lexicon: Lexicon::new(lang),
+            slots: Vec::new(),
+            analyses: HashMap::new(),
+            blocks: Blocks::default(),
+            files: None,
+        }
+    }
+
+    /// The files of the language's index. With `keep`, the analyses and the files are kept
+    /// for the next run, and taken from the last one where nothing they show changed.
+    fn index(&mut self, sources: &[Source], lang: &str, keep: bool) -> Vec<Artifact> {
+        let keys: Vec<u64> = if keep {
+            sources.iter().map(Source::key).collect()
+        } else {
+            Vec::new()
+        };
+        let signature = keep.then(|| {
+            let mut hasher = Xxh3Default::new();
+            for (source, key) in sources.iter().zip(&keys) {
+                let shown = (source.url, source.title, source.section, &source.date);
+                (shown, source.description, key).hash(&mut hasher);
+            }
+            hasher.finish()
+        });
+        if let (Some(signature), Some((kept, files))) = (signature, &self.files)
+            && signature == *kept
+        {
+            return files.clone();
+        }
+
+        let mut postings = Postings::default();
+        // Only the quotes: the postings of a document are dropped once filed.
+        let mut quotes = Vec::with_capacity(sources.len());
+        let mut analyses = HashMap::new();
+        for (doc, source) in sources.iter().enumerate() {
+            let analysis = match keys.get(doc) {
+                Some(key) => {
+                    let analysis = match self.analyses.get(key) {
+                        Some(kept) => kept.clone(),
+                        None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
+                    };
+                    analyses.insert(*key, analysis.clone());
+                    analysis
+                }
+                None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
+            };
+            postings.add(doc as u32, &analysis);
+            quotes.push(analysis.quote.clone());
+        }
+        let shown: Vec<Shown> = sources
+            .iter()
+            .zip(&quotes)
+            .map(|(source, quote)| {
+                let (url, title, section) = (source.url, source.title, source.section);
+                Shown(url, title, section, &source.date, source.description, quote)
+            })
+            .collect();
+        let blocks = keep.then_some(&mut self.blocks);
+        let terms = terms_files(postings, &self.lexicon, blocks);
+        let files = index_files(lang, &shown, terms);
+        if let Some(signature) = signature {
+            self.analyses = analyses;
+            self.files = Some((signature, files.clone()));
+        }
+        files
+    }
+}
+
+/// The documents files, `meta.json` and the terms files of `lang`.
+fn index_files(
+    lang: &str,
+    shown: &[Shown],
+    (terms, split): (Vec<(String, Vec<u8>)>, Vec<String>),
+) -> Vec<Artifact> {
+    let folder = index_url(lang).trim_start_matches('/').to_string();
+    let origin = format!("(search index, {lang})");
+    let mut artifacts = Vec::new();
+    for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
+        artifacts.push(Artifact::bytes(
+            format!("{folder}docs/{number}.json"),
+            origin.clone(),
+            serde_json::to_vec(chunk).unwrap_or_default(),
+        ));
+    }
+    let keys: Vec<&String> = terms.iter().map(|(key, _)| key).collect();
+    let meta = json!({
+        "version": 1,
+        "lang": lang,
+        "docs": shown.len(),
+        "docsPerFile": DOCS_PER_FILE,
+        "split": split,
+        "keys": keys,
+    });
+    artifacts.push(Artifact::bytes(
+        format!("{folder}meta.json"),
+        origin.clone(),
+        meta.to_string(),
+    ));
+    for (key, bytes) in terms {
+        artifacts.push(Artifact::bytes(
+            format!("{folder}terms/{}.json", file_name(&key)),
+            origin.clone(),
+            bytes,
+        ));
+    }
+    artifacts
+}
