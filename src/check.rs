@@ -3,7 +3,9 @@
 //! are found while rendering Markdown; these run after it. `build` and `check` both run them, so
 //! `--strict` fails the build on the same findings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use percent_encoding::percent_decode_str;
 
@@ -261,15 +263,18 @@ fn line_start(file: &ContentFile, line: usize) -> usize {
 /// Two titles in one language that differ only by diacritics or tone-mark placement (`hòa` /
 /// `hoà`, `Đền` / `Den`) are almost always one page typed twice, or a typo.
 fn near_duplicate_titles(site: &Site) -> Vec<Diagnostic> {
-    let mut by_folded: BTreeMap<(&str, &str), Vec<&Page>> = BTreeMap::new();
+    let mut by_folded: HashMap<(&str, &str), Vec<&Page>, FixedState> = HashMap::default();
     for page in site.pages() {
         by_folded
             .entry((&page.lang, &page.file.folded_title))
             .or_default()
             .push(page);
     }
+    // Sorted, so that the findings come in the same order on every run.
+    let mut alike: Vec<_> = by_folded.into_iter().filter(|(_, p)| p.len() > 1).collect();
+    alike.sort_unstable_by_key(|(key, _)| *key);
     let mut findings = Vec::new();
-    for pages in by_folded.values() {
+    for (_, pages) in &alike {
         for pair in pages.windows(2) {
             let (a, b) = (&pair[0].title, &pair[1].title);
             if a != b {
@@ -356,9 +361,14 @@ pub fn check_anchors(site: &Site, bodies: &Bodies, theme_ids: &[String]) -> Vec<
     findings
 }
 
-/// Links written from the site root (`/khong-ton-tai/`) must lead to a file the site publishes.
+/// Links written from the site root (`/khong-ton-tai/`) must lead to a file the site publishes:
+/// one of `artifacts`, sorted by path as `output::register_outputs` returns them.
 pub fn check_root_links(site: &Site, bodies: &Bodies, artifacts: &[Artifact]) -> Vec<Diagnostic> {
-    let published: BTreeSet<&str> = artifacts.iter().map(|a| a.path.as_str()).collect();
+    let published = |path: &str| {
+        artifacts
+            .binary_search_by(|artifact| artifact.path.as_str().cmp(path))
+            .is_ok()
+    };
     let exists = |dest: &str| {
         let path = dest
             .split(['#', '?'])
@@ -372,7 +382,7 @@ pub fn check_root_links(site: &Site, bodies: &Bodies, artifacts: &[Artifact]) ->
             format!("{path}/index.html"),
         ]
         .iter()
-        .any(|candidate| published.contains(candidate.as_str()))
+        .any(|candidate| published(candidate))
     };
     let mut findings = Vec::new();
     for (file, body) in written_bodies(site, bodies) {

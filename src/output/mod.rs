@@ -9,7 +9,9 @@ pub mod redirect;
 pub mod search;
 pub mod sitemap;
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+
+use foldhash::fast::FixedState;
 
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
@@ -19,16 +21,14 @@ use crate::diagnostic::Diagnostic;
 pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Diagnostic>) {
     // A stable sort keeps the theme's static files before the site's, so the site's win below.
     artifacts.sort_by(|a, b| a.path.cmp(&b.path));
-    let mut by_path: BTreeMap<String, Vec<Artifact>> = BTreeMap::new();
-    for artifact in artifacts {
-        by_path
-            .entry(artifact.path.clone())
-            .or_default()
-            .push(artifact);
-    }
-    let mut unique = Vec::with_capacity(by_path.len());
+    let mut unique = Vec::with_capacity(artifacts.len());
     let mut problems = Vec::new();
-    for (path, mut claims) in by_path {
+    let mut sorted = artifacts.into_iter().peekable();
+    while let Some(first) = sorted.next() {
+        let mut claims = vec![first];
+        while let Some(next) = sorted.next_if(|a| a.path == claims[0].path) {
+            claims.push(next);
+        }
         let overridable = claims
             .iter()
             .filter(|a| a.origin.starts_with("(theme)"))
@@ -41,7 +41,8 @@ pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Dia
             let origins: Vec<String> = claims.iter().map(|a| format!("`{}`", a.origin)).collect();
             problems.push(
                 Diagnostic::error(format!(
-                    "`/{path}` would be written by {}",
+                    "`/{}` would be written by {}",
+                    claims[0].path,
                     origins.join(" and ")
                 ))
                 .in_file(blamed(&claims))
@@ -65,19 +66,16 @@ pub fn register_outputs(mut artifacts: Vec<Artifact>) -> (Vec<Artifact>, Vec<Dia
 fn names_servers_refuse(artifacts: &[Artifact]) -> Vec<Diagnostic> {
     const RESERVED: &[&str] = &["con", "prn", "aux", "nul"];
     let reserved = |segment: &str| {
-        let stem = segment
-            .split('.')
-            .next()
-            .unwrap_or(segment)
-            .to_ascii_lowercase();
-        let numbered = ["com", "lpt"].iter().any(|prefix| {
-            stem.strip_prefix(prefix)
-                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit() && n != "0")
-        });
-        RESERVED.contains(&stem.as_str()) || numbered
+        let stem = segment.split('.').next().unwrap_or(segment).as_bytes();
+        let numbered = matches!(stem, [a, b, c, b'1'..=b'9']
+            if [b"com", b"lpt"].iter().any(|prefix| prefix.eq_ignore_ascii_case(&[*a, *b, *c])));
+        RESERVED
+            .iter()
+            .any(|name| name.as_bytes().eq_ignore_ascii_case(stem))
+            || numbered
     };
     let mut problems = Vec::new();
-    let mut by_lower: BTreeMap<String, &Artifact> = BTreeMap::new();
+    let mut by_lower: HashMap<String, &Artifact, FixedState> = HashMap::default();
     for artifact in artifacts {
         let problem = artifact.path.split('/').find_map(|segment| {
             if reserved(segment) {
@@ -122,7 +120,8 @@ fn blamed(claims: &[Artifact]) -> &str {
 /// A path that one source writes as a file and another needs as a folder (an alias
 /// `/atom.xml` is published as `atom.xml/index.html`, beside the feed `atom.xml`).
 fn files_that_are_folders(artifacts: &[Artifact]) -> Vec<Diagnostic> {
-    let mut folders: BTreeMap<&str, &Artifact> = BTreeMap::new();
+    // The first file (in path order) under each folder.
+    let mut folders: HashMap<&str, &Artifact, FixedState> = HashMap::default();
     for artifact in artifacts {
         for (end, _) in artifact.path.match_indices('/') {
             folders.entry(&artifact.path[..end]).or_insert(artifact);
@@ -175,5 +174,30 @@ mod tests {
         );
         assert_eq!(unique.len(), 1);
         assert_eq!(unique[0].origin, "static/style.css");
+    }
+
+    /// Device names are refused in any case and with any extension; names that only start
+    /// like one are not.
+    #[test]
+    fn windows_device_names_are_refused_and_only_they() {
+        let paths = [
+            "a/COM3.txt/index.html",
+            "Aux.html",
+            "nul",
+            "lpt0/index.html",
+            "com10/index.html",
+            "console/index.html",
+            "b/conx.html",
+        ];
+        let artifacts = paths
+            .iter()
+            .map(|path| Artifact::bytes(*path, "content/x.vi.md", ""))
+            .collect();
+        let (_, problems) = register_outputs(artifacts);
+        let refused: Vec<&str> = problems
+            .iter()
+            .filter_map(|p| p.message.split('`').nth(1))
+            .collect();
+        assert_eq!(refused, ["/Aux.html", "/a/COM3.txt/index.html", "/nul"]);
     }
 }

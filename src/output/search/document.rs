@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 
 use serde_json::Value;
-use xxhash_rust::xxh3::Xxh3Default;
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use crate::markdown::html::RenderedMarkdown;
 use crate::output::search::lexicon::Lexicon;
@@ -63,7 +63,9 @@ impl Source<'_> {
     /// A hash of everything its analysis is made from: equal keys, equal analyses.
     pub(super) fn key(&self) -> u64 {
         let mut hasher = Xxh3Default::new();
-        (self.title, self.description, &self.body.html).hash(&mut hasher);
+        // The body in one call: the streaming hasher copies what it is fed in pieces.
+        let body = xxh3_64(self.body.html.as_bytes());
+        (self.title, self.description, body).hash(&mut hasher);
         for entry in &self.body.toc {
             entry.title.hash(&mut hasher);
         }
