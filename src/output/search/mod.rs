@@ -64,6 +64,8 @@ struct LanguageState {
     analyses: HashMap<u64, Arc<Analysis>>,
     /// The JSON of the postings, kept in blocks.
     blocks: Blocks,
+    /// The length of each variant's postings list in the last run.
+    list_lengths: Vec<usize>,
     /// The files last made, under the hash of everything they show.
     files: Option<(u64, Vec<Artifact>)>,
 }
@@ -142,6 +144,7 @@ impl LanguageState {
             slots: Vec::new(),
             analyses: HashMap::new(),
             blocks: Blocks::default(),
+            list_lengths: Vec::new(),
             files: None,
         }
     }
@@ -168,7 +171,7 @@ impl LanguageState {
             return files.clone();
         }
 
-        let mut postings = Postings::default();
+        let mut postings = Postings::with_room_for(&self.list_lengths);
         // Only the quotes: the postings of a document are dropped once filed.
         let mut quotes = Vec::with_capacity(sources.len());
         let mut analyses = HashMap::new();
@@ -195,6 +198,9 @@ impl LanguageState {
                 Shown(url, title, section, &source.date, source.description, quote)
             })
             .collect();
+        if keep {
+            self.list_lengths = postings.lengths();
+        }
         let blocks = keep.then_some(&mut self.blocks);
         let terms = terms_files(postings, &self.lexicon, blocks);
         let files = index_files(lang, &shown, terms);

@@ -16,12 +16,24 @@ const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
 
 /// Every variant's postings, by variant: for each document that holds it, in document order,
 /// `document, fields, n, n positions`.
-#[derive(Default)]
 pub(super) struct Postings {
     lists: Vec<Vec<u32>>,
 }
 
 impl Postings {
+    /// Room for lists of the lengths a previous run's lists had (`lengths`): `serve` files
+    /// about the same postings every time, without growing each list step by step.
+    pub(super) fn with_room_for(lengths: &[usize]) -> Postings {
+        Postings {
+            lists: lengths.iter().map(|n| Vec::with_capacity(*n)).collect(),
+        }
+    }
+
+    /// The length of every list, by variant.
+    pub(super) fn lengths(&self) -> Vec<usize> {
+        self.lists.iter().map(Vec::len).collect()
+    }
+
     /// Files the postings of document `doc`, which comes after every document added before.
     pub(super) fn add(&mut self, doc: u32, analysis: &Analysis) {
         for posting in &analysis.postings {
