@@ -186,6 +186,36 @@ fn taxonomy_pages_use_the_per_language_slug() {
     );
 }
 
+/// Lists the site makes have no front matter: a tag's page, the list of tags and the search
+/// page say when their newest page last changed (its `updated`, else its `date`), and the
+/// sitemap gives that date to the tag pages too.
+#[test]
+fn generated_lists_show_when_their_newest_page_changed() {
+    let site = built();
+    let last_updated = |path: &str| {
+        let html = site.output(path);
+        let start = html
+            .find(r#"<p class="meta">"#)
+            .unwrap_or_else(|| panic!("no date line in {path}"));
+        html[start..].lines().next().unwrap_or_default().to_string()
+    };
+    // Thiên Mụ (date 2021-05-01, updated 2023-06-01) beats Đại Nội (2022-09-19).
+    let vi = r#"<p class="meta">Cập nhật lần cuối: <time datetime="2023-06-01">1 tháng 6 2023</time></p>"#;
+    assert_eq!(last_updated("chu-de/di-san-unesco/index.html"), vi);
+    assert_eq!(last_updated("chu-de/index.html"), vi);
+    assert_eq!(last_updated("tim-kiem/index.html"), vi);
+    // In English only Đại Nội carries the tag; its translation has the original's date.
+    let en =
+        r#"<p class="meta">Last updated: <time datetime="2022-09-19">19 September 2022</time></p>"#;
+    assert_eq!(last_updated("en/topics/unesco-heritage/index.html"), en);
+    assert_eq!(last_updated("en/search/index.html"), en);
+    let sitemap = site.output("sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/chu-de/di-san-unesco/</loc>\n    <lastmod>2023-06-01</lastmod>"),
+        "{sitemap}"
+    );
+}
+
 #[test]
 fn aliases_redirect_to_the_page() {
     let site = built();

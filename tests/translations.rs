@@ -238,7 +238,7 @@ fn tags_are_paired_across_languages() {
             .contains(r#"hreflang="vi" href="https://example.org/chu-de/kien-truc/""#)
     );
     let sitemap = site.output("sitemap.xml");
-    assert!(sitemap.contains("<loc>https://example.org/chu-de/kien-truc/</loc>\n    <xhtml:link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.org/chu-de/kien-truc/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/topics/architecture/\"/>"), "{sitemap}");
+    assert!(sitemap.contains("<loc>https://example.org/chu-de/kien-truc/</loc>\n    <lastmod>2022-09-19</lastmod>\n    <xhtml:link rel=\"alternate\" hreflang=\"vi\" href=\"https://example.org/chu-de/kien-truc/\"/>\n    <xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://example.org/en/topics/architecture/\"/>"), "{sitemap}");
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::load::content::ContentFile;
-use crate::load::front_matter::{PageFront, SectionFront};
+use crate::load::front_matter::{Date, PageFront, SectionFront};
 use crate::model::record::Record;
 
 pub type PageId = usize;
@@ -36,6 +36,13 @@ pub struct Page {
     /// For a page in a kind's section: its typed values, translations' neutral values
     /// inherited from the original.
     pub record: Option<Arc<Record>>,
+}
+
+impl Page {
+    /// When its text last changed: `updated`, else its `date`.
+    pub fn last_changed(&self) -> Option<Date> {
+        self.front.updated.or(self.front.date)
+    }
 }
 
 #[derive(Debug, Clone)]

@@ -106,13 +106,17 @@ impl Signatures {
         }
     }
 
-    /// The key under which the sitemap is kept: it shows every URL and translation (`shape`)
-    /// and every page's dates.
+    /// The key under which the sitemap is kept: it shows every URL and translation (`shape`),
+    /// every page's dates, and for each tag page the newest of its pages'.
     pub(crate) fn sitemap_key(&self, site: &Site) -> u64 {
         let mut hasher = Xxh3Default::new();
         (self.shape, "sitemap").hash(&mut hasher);
         for page in site.page_ids().map(|id| site.page(id)) {
             (page.front.date, page.front.updated).hash(&mut hasher);
+        }
+        for term in site.taxonomies.iter().flat_map(|t| t.terms.values()) {
+            site.last_changed(term.pages.iter().copied())
+                .hash(&mut hasher);
         }
         hasher.finish()
     }

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use crate::calendar::Window;
 use crate::config::Config;
 use crate::load::content::ContentFile;
+use crate::load::front_matter::Date;
 use crate::model::assets::PublishedAsset;
 use crate::model::page::{Item, Page, PageId, Section, SectionId};
 use crate::model::taxonomy::Taxonomy;
@@ -138,6 +139,15 @@ impl Site {
     }
 
     /// The pages written in one language (stand-ins excluded), in path order.
+    /// When a list of pages last changed: the newest [`Page::last_changed`] among them. Lists
+    /// the site makes (a tag's pages, the search of a language) show it as their own.
+    pub fn last_changed(&self, pages: impl IntoIterator<Item = PageId>) -> Option<Date> {
+        pages
+            .into_iter()
+            .filter_map(|id| self.pages[id].last_changed())
+            .max()
+    }
+
     pub fn pages_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = PageId> + 'a {
         (0..self.stand_ins_from).filter(move |id| self.pages[*id].lang == lang)
     }

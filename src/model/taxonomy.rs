@@ -40,6 +40,13 @@ impl Taxonomy {
     pub fn term_named(&self, written: &str) -> Option<&Term> {
         self.terms.get(self.written.get(written)?)
     }
+
+    /// The pages of every term (a page with two terms comes twice).
+    pub fn pages(&self) -> impl Iterator<Item = PageId> + '_ {
+        self.terms
+            .values()
+            .flat_map(|term| term.pages.iter().copied())
+    }
 }
 
 /// Pairs the terms of one taxonomy across languages. A term's counterpart in another language

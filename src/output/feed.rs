@@ -66,13 +66,8 @@ fn render_feed(
     });
     pages.truncate(FEED_LENGTH);
     let feed_url = site.config.absolute_url(&format!("{url}atom.xml"));
-    let updated = pages
-        .iter()
-        .filter_map(|id| {
-            let front = &site.page(*id).front;
-            front.updated.or(front.date)
-        })
-        .max()
+    let updated = site
+        .last_changed(pages.iter().copied())
         .map_or_else(|| build_time.to_string(), |date| date.to_rfc3339());
     let mut xml = String::new();
     xml.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -97,9 +92,7 @@ fn render_feed(
         let permalink = site.config.absolute_url(&page.url);
         let published = page.front.date.map(|d| d.to_rfc3339()).unwrap_or_default();
         let updated = page
-            .front
-            .updated
-            .or(page.front.date)
+            .last_changed()
             .map(|d| d.to_rfc3339())
             .unwrap_or_default();
         let body = &bodies.pages[id];

@@ -23,10 +23,7 @@ pub fn render_sitemap(site: &Site) -> Artifact {
     for item in items {
         let versions = site.versions(item);
         let lastmod = match item {
-            Item::Page(id) => {
-                let front = &site.page(id).front;
-                front.updated.or(front.date).map(|d| d.ymd())
-            }
+            Item::Page(id) => site.page(id).last_changed().map(|d| d.ymd()),
             Item::Section(_) => None,
         };
         entries.push(Entry {
@@ -38,13 +35,15 @@ pub fn render_sitemap(site: &Site) -> Artifact {
     for taxonomy in &site.taxonomies {
         entries.push(Entry {
             url: taxonomy.url.clone(),
-            lastmod: None,
+            lastmod: site.last_changed(taxonomy.pages()).map(|d| d.ymd()),
             versions: site.taxonomy_versions(taxonomy),
         });
         for term in taxonomy.terms.values() {
             entries.push(Entry {
                 url: term.url.clone(),
-                lastmod: None,
+                lastmod: site
+                    .last_changed(term.pages.iter().copied())
+                    .map(|d| d.ymd()),
                 versions: site.term_versions(taxonomy, term),
             });
         }

@@ -58,7 +58,8 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
         Job::TaxonomyList(taxonomy) => {
             ("taxonomy", &taxonomy.name, &taxonomy.lang).hash(&mut hasher);
             for term in taxonomy.terms.values() {
-                (&term.slug, term.pages.len()).hash(&mut hasher);
+                let last_changed = site.last_changed(term.pages.iter().copied());
+                (&term.slug, term.pages.len(), last_changed).hash(&mut hasher);
             }
         }
         Job::Term {
@@ -69,7 +70,8 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
         } => {
             let term = &taxonomy.terms[slug];
             let what = ("term", &taxonomy.name, &taxonomy.lang, slug);
-            (what, number, total, term.pages.len()).hash(&mut hasher);
+            let last_changed = site.last_changed(term.pages.iter().copied());
+            (what, number, total, term.pages.len(), last_changed).hash(&mut hasher);
             for page in listed(&term.pages, taxonomy.paginate_by, number) {
                 signatures.pages[*page].hash(&mut hasher);
             }
@@ -77,7 +79,9 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
         Job::NotFound(lang) => ("404", lang).hash(&mut hasher),
         // The downloads follow from the records, which `shape` holds.
         Job::Data(lang) => ("data", lang).hash(&mut hasher),
-        Job::Search(lang) => ("search", lang).hash(&mut hasher),
+        Job::Search(lang) => {
+            ("search", lang, site.last_changed(site.pages_in(lang))).hash(&mut hasher);
+        }
     }
     hasher.finish()
 }

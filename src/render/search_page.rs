@@ -7,12 +7,14 @@ use serde::Serialize;
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
 use crate::render::renderer::{Document, Renderer};
-use crate::render::view::DocumentView;
+use crate::render::view::{DateView, DocumentView};
 
 #[derive(Serialize)]
 struct SearchPageContext {
     /// The URL folder of the language's index.
     index: String,
+    /// When the newest page of the language last changed: what the index was last made from.
+    updated: Option<DateView>,
 }
 
 /// The URL folder of a language's search index (written by `output::search`).
@@ -45,6 +47,7 @@ impl Renderer<'_> {
             common: &common,
             own: SearchPageContext {
                 index: index_url(lang),
+                updated: self.date(lang, self.site.last_changed(self.site.pages_in(lang))),
             },
         };
         self.finish(

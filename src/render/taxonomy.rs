@@ -3,7 +3,7 @@
 
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
-use crate::model::taxonomy::Taxonomy;
+use crate::model::taxonomy::{Taxonomy, Term};
 use crate::render::pagination::{listed, pager_url, paginator};
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{
@@ -11,6 +11,18 @@ use crate::render::view::{
 };
 
 impl Renderer<'_> {
+    fn term_view(&self, taxonomy: &Taxonomy, term: &Term) -> TermView {
+        TermView {
+            name: term.name.clone(),
+            url: term.url.clone(),
+            count: term.pages.len(),
+            updated: self.date(
+                &taxonomy.lang,
+                self.site.last_changed(term.pages.iter().copied()),
+            ),
+        }
+    }
+
     pub(super) fn render_taxonomy(&self, taxonomy: &Taxonomy) -> Result<Artifact, Diagnostic> {
         let view = TaxonomyView {
             name: taxonomy.name.clone(),
@@ -18,12 +30,9 @@ impl Renderer<'_> {
             terms: taxonomy
                 .terms
                 .values()
-                .map(|term| TermView {
-                    name: term.name.clone(),
-                    url: term.url.clone(),
-                    count: term.pages.len(),
-                })
+                .map(|term| self.term_view(taxonomy, term))
                 .collect(),
+            updated: self.date(&taxonomy.lang, self.site.last_changed(taxonomy.pages())),
         };
         let home = self
             .site
@@ -99,11 +108,7 @@ impl Renderer<'_> {
             article: None,
             ..Document::default()
         });
-        let term_view = TermView {
-            name: term.name.clone(),
-            url: term.url.clone(),
-            count: term.pages.len(),
-        };
+        let term_view = self.term_view(taxonomy, term);
         let pager = paginator(&term.url, number, total);
         let own = TermContext {
             term: &term_view,

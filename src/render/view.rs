@@ -154,6 +154,8 @@ pub struct TermView {
     pub name: String,
     pub url: String,
     pub count: usize,
+    /// When its newest page last changed (`Site::last_changed`).
+    pub updated: Option<DateView>,
 }
 
 #[derive(Serialize)]
@@ -161,6 +163,8 @@ pub struct TaxonomyView {
     pub name: String,
     pub url: String,
     pub terms: Vec<TermView>,
+    /// When the newest page of any term last changed.
+    pub updated: Option<DateView>,
 }
 
 /// Everything one template gets: the common part and the document's own values, side by side

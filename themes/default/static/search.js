@@ -1,4 +1,4 @@
-// The search page's script: reads the language's index (written by huong's output/search.rs,
+// The search page's script: reads the language's index (written by huong's src/output/search/,
 // whose comment describes the files) and lists the pages that hold every word of the query.
 // Words are compared as huong's src/text/fold.rs compares them; keep the two in step.
 // Ranking, most important first: query words matched with the diacritics typed (when typed),
