@@ -469,6 +469,169 @@ HUGO_LAYOUTS = {
 """,
 }
 
+# Zola (built from its source repository; see bench/README.md): the same site as huong's, in
+# Zola's terms. Zola has no default theme, so these templates show what Hugo's layouts show.
+ZOLA_CONFIG_TOML = """\
+base_url = "https://bench.example.org"
+title = "Bench VI"
+default_language = "vi"
+compile_sass = false
+build_search_index = false
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+taxonomies = [{ name = "tags", feed = false }]
+
+[languages.en]
+title = "Bench EN"
+generate_feeds = true
+feed_filenames = ["atom.xml"]
+taxonomies = [{ name = "tags", feed = false }]
+"""
+
+ZOLA_TEMPLATES = {
+    "base.html": """\
+<!DOCTYPE html>
+<html lang="{{ lang }}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{% block title %}{{ config.title }}{% endblock title %}</title>
+<link rel="canonical" href="{{ current_url | default(value=config.base_url) | safe }}">
+{%- block alternates %}{% endblock alternates %}
+<link rel="alternate" type="application/atom+xml" title="{{ config.title }}" href="{{ get_url(path="atom.xml", lang=lang, trailing_slash=false) | safe }}">
+</head>
+<body>
+<header>
+{%- if lang == config.default_language %}{% set home_path = "_index.md" %}{% else %}{% set home_path = "_index." ~ lang ~ ".md" %}{% endif %}
+{%- set home = get_section(path=home_path, metadata_only=true) %}
+<a href="{{ home.permalink | safe }}">{{ config.title }}</a>
+<nav><ul>
+{%- for path in home.subsections %}{% set s = get_section(path=path, metadata_only=true) %}
+<li><a href="{{ s.permalink | safe }}">{{ s.title }}</a></li>
+{%- endfor %}
+</ul></nav>
+{%- block languages %}{% endblock languages %}
+</header>
+<main>
+{% block content %}{% endblock content %}
+</main>
+<footer><p>{{ config.title }} · {{ lang }}</p></footer>
+</body>
+</html>
+""",
+    "index.html": """\
+{% extends "base.html" %}
+{% block content %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<h2>{% if lang == "vi" %}Chuyên mục{% else %}Sections{% endif %}</h2>
+<ul>
+{%- for path in section.subsections %}{% set s = get_section(path=path) %}
+<li><a href="{{ s.permalink | safe }}">{{ s.title }}</a> ({{ s.pages | length }})</li>
+{%- endfor %}
+</ul>
+{% endblock content %}
+""",
+    "section.html": """\
+{% extends "base.html" %}
+{% block title %}{{ section.title }} · {{ config.title }}{% endblock title %}
+{% block content %}
+<h1>{{ section.title }}</h1>
+{{ section.content | safe }}
+<ul class="pages">
+{%- for page in paginator.pages %}
+<li>
+<a href="{{ page.permalink | safe }}">{{ page.title }}</a>
+<time datetime="{{ page.date }}">{{ page.date }}</time>
+<p>{{ page.summary | default(value="") | safe }}</p>
+</li>
+{%- endfor %}
+</ul>
+{%- if paginator.number_pagers > 1 %}
+<nav class="pagination">
+{%- if paginator.previous %}<a rel="prev" href="{{ paginator.previous | safe }}">&laquo;</a>{% endif %}
+{%- for i in range(start=1, end=paginator.number_pagers + 1) %}
+{%- if i == paginator.current_index %}<span>{{ i }}</span>{% else %}<a href="{{ paginator.base_url | safe }}{{ i }}/">{{ i }}</a>{% endif %}
+{%- endfor %}
+{%- if paginator.next %}<a rel="next" href="{{ paginator.next | safe }}">&raquo;</a>{% endif %}
+</nav>
+{%- endif %}
+{% endblock content %}
+""",
+    "page.html": """\
+{% extends "base.html" %}
+{% block title %}{{ page.title }} · {{ config.title }}{% endblock title %}
+{% block alternates %}
+{%- for t in page.translations %}
+<link rel="alternate" hreflang="{{ t.lang }}" href="{{ t.permalink | safe }}">
+{%- endfor %}
+{% endblock alternates %}
+{% block languages %}
+<ul class="languages">
+{%- for t in page.translations %}
+<li><a href="{{ t.permalink | safe }}" hreflang="{{ t.lang }}" lang="{{ t.lang }}">{{ t.lang }}</a></li>
+{%- endfor %}
+</ul>
+{% endblock languages %}
+{% block content %}
+<article>
+<h1>{{ page.title }}</h1>
+<p><time datetime="{{ page.date }}">{{ page.date }}</time>
+{%- if page.taxonomies.tags %} ·
+{%- for tag in page.taxonomies.tags %} <a href="{{ get_taxonomy_url(kind="tags", name=tag, lang=lang) | safe }}">{{ tag }}</a>{% endfor %}
+{%- endif %}</p>
+{%- if page.toc %}
+<aside class="toc"><ul>
+{%- for h in page.toc %}
+<li><a href="{{ h.permalink | safe }}">{{ h.title }}</a>
+{%- if h.children %}<ul>{% for c in h.children %}<li><a href="{{ c.permalink | safe }}">{{ c.title }}</a></li>{% endfor %}</ul>{% endif %}</li>
+{%- endfor %}
+</ul></aside>
+{%- endif %}
+{{ page.content | safe }}
+</article>
+{% endblock content %}
+""",
+    "tags/list.html": """\
+{% extends "base.html" %}
+{% block content %}
+<h1>{{ taxonomy.name }}</h1>
+<ul class="terms">
+{%- for term in terms %}
+<li><a href="{{ term.permalink | safe }}">{{ term.name }}</a> ({{ term.pages | length }})</li>
+{%- endfor %}
+</ul>
+{% endblock content %}
+""",
+    "tags/single.html": """\
+{% extends "base.html" %}
+{% block title %}{{ term.name }} · {{ config.title }}{% endblock title %}
+{% block content %}
+<h1>{{ term.name }}</h1>
+<ul class="pages">
+{%- for page in term.pages %}
+<li><a href="{{ page.permalink | safe }}">{{ page.title }}</a> <time datetime="{{ page.date }}">{{ page.date }}</time></li>
+{%- endfor %}
+</ul>
+{% endblock content %}
+""",
+    "404.html": """\
+{% extends "base.html" %}
+{% block content %}
+<h1>404</h1>
+<p>{% if lang == "vi" %}Không tìm thấy trang.{% else %}Page not found.{% endif %}</p>
+{% endblock content %}
+""",
+}
+
+
+def zola_links(body, lang):
+    """huong's `@/SECTION/STEM.md` leads to the page in the linking page's language; Zola's
+    names the file, so an English page links to `STEM.en.md`."""
+    if lang == "vi":
+        return body
+    return HUONG_LINK.sub(lambda m: f"](@/{m.group(1)}.{lang}.md)", body)
+
 
 def write(path, text):
     os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -493,7 +656,7 @@ def front_matter(fields, tags=None, huong=True):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, required=True, help="articles per language")
-    ap.add_argument("--out", required=True, help="output directory (huong/ and hugo/ are replaced)")
+    ap.add_argument("--out", required=True, help="output directory (huong/, hugo/ and zola/ are replaced)")
     ap.add_argument("--seed", default="huong-bench-1", help="RNG seed (default: %(default)s)")
     ap.add_argument("--sections", type=int, default=10, help="number of sections (max %d)" % len(SECTIONS))
     ap.add_argument("--hugo-links", choices=["plain", "ref"], default="plain",
@@ -507,7 +670,8 @@ def main():
 
     out = os.path.abspath(a.out)
     hroot, groot = os.path.join(out, "huong"), os.path.join(out, "hugo")
-    for d in (hroot, groot):
+    zroot = os.path.join(out, "zola")
+    for d in (hroot, groot, zroot):
         if os.path.exists(d):
             shutil.rmtree(d)
 
@@ -541,13 +705,20 @@ def main():
     write(os.path.join(groot, "config.toml"), HUGO_CONFIG_TOML.format(rss_limit=rss))
     for rel, text in HUGO_LAYOUTS.items():
         write(os.path.join(groot, "layouts", rel), text)
+    write(os.path.join(zroot, "config.toml"), ZOLA_CONFIG_TOML)
+    for rel, text in ZOLA_TEMPLATES.items():
+        write(os.path.join(zroot, "templates", rel), text)
 
     hc, gc = os.path.join(hroot, "content"), os.path.join(groot, "content")
+    zc = os.path.join(zroot, "content")
+    # Zola names the default language's files without a language: `_index.md`, `STEM.md`.
+    zname = lambda stem, lang: f"{stem}.md" if lang == "vi" else f"{stem}.{lang}.md"
     for lang in langs:
         title, intro = HOME[lang]
         fm = front_matter([("title", toml_str(title))])
         write(os.path.join(hc, f"_index.{lang}.md"), fm + "\n" + intro + "\n")
         write(os.path.join(gc, f"_index.{lang}.md"), fm + "\n" + intro + "\n")
+        write(os.path.join(zc, zname("_index", lang)), fm + "\n" + intro + "\n")
         for sec, vi_t, en_t in sections:
             st = vi_t if lang == "vi" else en_t
             body = "\n" + SECTION_INTRO[lang].format(st) + "\n"
@@ -555,6 +726,9 @@ def main():
                   front_matter([("title", toml_str(st)), ("sort_by", '"date"'), ("paginate_by", "20")]) + body)
             write(os.path.join(gc, sec, f"_index.{lang}.md"),
                   front_matter([("title", toml_str(st))]) + body)
+            zfields = [("title", toml_str(st)), ("sort_by", '"date"'), ("paginate_by", "20"),
+                       ("generate_feeds", "true")]
+            write(os.path.join(zc, sec, zname("_index", lang)), front_matter(zfields) + body)
 
     words = 0
     for i, (sec, stem, date, tags, targets) in enumerate(meta):
@@ -568,6 +742,8 @@ def main():
                   front_matter(fields, ltags, huong=True) + "\n" + body)
             write(os.path.join(gc, sec, f"{stem}.{lang}.md"),
                   front_matter(fields, ltags, huong=False) + "\n" + hugo_links(body, lang, a.hugo_links))
+            write(os.path.join(zc, sec, zname(stem, lang)),
+                  front_matter(fields, ltags, huong=True) + "\n" + zola_links(body, lang))
 
     print(f"gen_corpus: {n} articles x 2 languages, {len(sections)} sections, "
           f"{len(TAGS)} tags, avg {words / (2 * n):.0f} words/article -> {out}", file=sys.stderr)

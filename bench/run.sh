@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Speed benchmark: `huong build` (release) vs Hugo on the same generated corpus.
+# Speed benchmark: `huong build` (release) vs Hugo and Zola on the same generated corpus.
 #
 #   bash bench/run.sh [N...]        N = articles per language (default: 1000 5000)
 #
@@ -14,6 +14,8 @@
 #   BENCH_SKIP_HUONG=1    measure Hugo only (huong rows say "skipped")
 #   HUONG_BIN=PATH        huong binary (default target/release/huong)
 #   HUGO_BIN=PATH         hugo binary (default: hugo on PATH)
+#   ZOLA_BIN=PATH         zola binary (default: zola on PATH; without one, Zola is left out:
+#                         it has no Debian package, bench/README.md says how to build it)
 #
 # Exit status: 0 when every requested build succeeded, 1 otherwise.
 set -euo pipefail
@@ -60,6 +62,16 @@ HUGO=${HUGO_BIN:-$(command -v hugo)}
 HUGO_VERSION=$("$HUGO" version 2>/dev/null | head -n1)
 [ -n "$HUGO_VERSION" ] || die "'$HUGO version' failed"
 log "hugo: $HUGO_VERSION"
+ZOLA=${ZOLA_BIN:-$(command -v zola || true)}
+if [ -n "$ZOLA" ] && [ -x "$ZOLA" ]; then
+    ZOLA_VERSION=$("$ZOLA" --version 2>/dev/null | head -n1)
+    log "zola: $ZOLA ($ZOLA_VERSION)"
+    OTHERS=(hugo zola)
+else
+    ZOLA_VERSION="not available"
+    log "zola: not found (set ZOLA_BIN; see bench/README.md to build it)"
+    OTHERS=(hugo)
+fi
 
 if [ "$SKIP_HUONG" != 1 ]; then
     if [ "$SKIP_CARGO" != 1 ]; then
@@ -70,10 +82,10 @@ if [ "$SKIP_HUONG" != 1 ]; then
     HUONG_VERSION=$("$HUONG" --version 2>/dev/null | head -n1 || true)
     HUONG_VERSION=${HUONG_VERSION:-unknown}
     log "huong: $HUONG ($HUONG_VERSION)"
-    TOOLS=(huong hugo)
+    TOOLS=(huong "${OTHERS[@]}")
 else
     HUONG_VERSION="skipped"
-    TOOLS=(hugo)
+    TOOLS=("${OTHERS[@]}")
 fi
 HUONG_COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo "(no commit yet)")
 if [ -n "$(git -C "$ROOT" status --porcelain --untracked-files=no 2>/dev/null || true)" ]; then
@@ -92,7 +104,8 @@ gen_corpus() { # N -> prints corpus dir; regenerates only when N, args or genera
     local n=$1 dir="$WORK/corpus-$1" stamp
     stamp="$(sha256sum "$BENCH_DIR/gen_corpus.py" | cut -c1-16) n=$n args=$GEN_ARGS"
     if [ -f "$dir/.stamp" ] && [ "$(cat "$dir/.stamp")" = "$stamp" ] \
-        && [ -f "$dir/huong/site.toml" ] && [ -f "$dir/hugo/config.toml" ]; then
+        && [ -f "$dir/huong/site.toml" ] && [ -f "$dir/hugo/config.toml" ] \
+        && [ -f "$dir/zola/config.toml" ]; then
         log "corpus N=$n: reusing $dir"
     else
         log "corpus N=$n: generating into $dir"
@@ -116,6 +129,7 @@ measure() {
     case $tool in
         huong) "$TIME" -f '%e %U %S %M' -o "$tf" "$HUONG" build --root "$corpus/huong" -o "$out" >"$lg" 2>&1 ;;
         hugo)  "$TIME" -f '%e %U %S %M' -o "$tf" "$HUGO" --source "$corpus/hugo" --destination "$out" >"$lg" 2>&1 ;;
+        zola)  "$TIME" -f '%e %U %S %M' -o "$tf" "$ZOLA" --root "$corpus/zola" build --output-dir "$out" --force >"$lg" 2>&1 ;;
     esac
     rc=$?
     set -e
@@ -169,11 +183,12 @@ status=0
 [ ${#FAILED[@]} -eq 0 ] || status=1
 
 LOGDIR_HINT="$WORK/logs" python3 - "$RAW" "$RESULTS" "$WARMUP" "$RUNS" "$SKIP_HUONG" \
-    "$HUGO_VERSION" "$HUONG_VERSION" "$HUONG_COMMIT" "$GEN_ARGS" "$LOADAVG" "${NS[@]}" <<'PY'
+    "$HUGO_VERSION" "$HUONG_VERSION" "$HUONG_COMMIT" "$GEN_ARGS" "$LOADAVG" "$ZOLA_VERSION" "${NS[@]}" <<'PY'
 import statistics, subprocess, sys, datetime, platform, os
 
-raw, results, warmup, runs, skip_huong, hugo_v, huong_v, huong_c, gen_args, loadavg = sys.argv[1:11]
-ns = [int(x) for x in sys.argv[11:]]
+raw, results, warmup, runs, skip_huong, hugo_v, huong_v, huong_c, gen_args, loadavg, zola_v = sys.argv[1:12]
+ns = [int(x) for x in sys.argv[12:]]
+tools = ["huong", "hugo"] + (["zola"] if zola_v != "not available" else [])
 rows = {}
 for line in open(raw, encoding="utf-8"):
     f = line.rstrip("\n").split("\t")
@@ -213,25 +228,26 @@ def mem_gib():
 
 out = []
 p = out.append
-p("# huong vs Hugo: build benchmark results")
+p("# huong vs Hugo and Zola: build benchmark results")
 p("")
 p(f"- date: {datetime.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}")
 p(f"- machine: {os.cpu_count()} CPUs ({cpu_model()}), {mem_gib()} RAM, {platform.system()} {platform.release()}; load average before the runs: {loadavg}")
 p(f"- huong: {huong_v}, commit {huong_c}, `cargo build --release`")
 p(f"- hugo: {hugo_v}")
+p(f"- zola: {zola_v}")
 p(f"- runs: {warmup} warm-up + {runs} measured per tool and N, interleaved; medians shown")
 p(f"- corpus: `bench/gen_corpus.py --articles N{(' ' + gen_args) if gen_args else ''}`"
   " (N articles per language, vi + en, so 2N articles in total)")
 p("")
 p("CPU = user + sys. Peak RSS = maximum resident set size (`/usr/bin/time %M`). Pages = HTML files written.")
-p("Ratio row = huong / hugo (below 1 means huong is faster or smaller).")
+p("Ratio rows = huong / the other tool, and huong / the faster of the others (below 1 means huong is faster or smaller).")
 p("")
 p("| N per language | tool | wall s | CPU s | peak RSS MiB | pages written |")
 p("| ---: | --- | ---: | ---: | ---: | ---: |")
 notes = []
 for n in ns:
     med_ = {}
-    for tool in ("huong", "hugo"):
+    for tool in tools:
         if tool == "huong" and skip_huong == "1":
             p(f"| {n} | huong | skipped | | | |")
             continue
@@ -245,18 +261,24 @@ for n in ns:
         if len({r["html"] for r in ok}) > 1:
             notes.append(f"{tool} N={n}: the number of HTML files differed between runs: "
                          + ", ".join(str(r["html"]) for r in ok))
-    if "huong" in med_ and "hugo" in med_:
-        a, b = med_["huong"], med_["hugo"]
-        def ratio(k):
+    others = [t for t in tools if t != "huong" and t in med_]
+    if "huong" in med_ and others:
+        a = med_["huong"]
+        def ratio(b, k):
             return f"{a[k] / b[k]:.2f}×" if b[k] else "n/a"
-        p(f"| {n} | **huong/hugo** | {ratio('wall')} | {ratio('cpu')} | {ratio('rss')} | {ratio('html')} |")
+        rows_ = [(t, med_[t]) for t in others]
+        if len(others) > 1:
+            fastest = min(others, key=lambda t: med_[t]["wall"])
+            rows_.append((f"the faster ({fastest})", med_[fastest]))
+        for name, b in rows_:
+            p(f"| {n} | **huong/{name}** | {ratio(b, 'wall')} | {ratio(b, 'cpu')} | {ratio(b, 'rss')} | {ratio(b, 'html')} |")
 p("")
 p("## Output written (median of measured runs)")
 p("")
 p("| N per language | tool | HTML files | of which redirect stubs | all files | output MiB | wall s min–max |")
 p("| ---: | --- | ---: | ---: | ---: | ---: | --- |")
 for n in ns:
-    for tool in ("huong", "hugo"):
+    for tool in tools:
         ok, failed = measured(n, tool)
         if not ok:
             continue
@@ -273,7 +295,7 @@ p("")
 p("| N | tool | run | exit | wall s | user s | sys s | peak RSS MiB | HTML files |")
 p("| ---: | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |")
 for n in ns:
-    for tool in ("huong", "hugo"):
+    for tool in tools:
         for r in rows.get((n, tool), []):
             p(f"| {n} | {tool} | {r['run']} | {r['rc']} | {r['wall']:.2f} | {r['user']:.2f} | {r['sys']:.2f} | "
               f"{r['rss']:.1f} | {r['html']} |")
