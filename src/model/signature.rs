@@ -17,6 +17,7 @@ use std::hash::{Hash, Hasher};
 use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::load::content::ContentFile;
+use crate::load::front_matter::Date;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::model::page::Item;
@@ -112,10 +113,12 @@ impl Signatures {
         let mut hasher = Xxh3Default::new();
         (self.shape, "sitemap").hash(&mut hasher);
         for page in site.page_ids().map(|id| site.page(id)) {
-            (page.front.date, page.front.updated).hash(&mut hasher);
+            let dates = (page.front.date, page.front.updated);
+            (dates.0.map(Date::as_written), dates.1.map(Date::as_written)).hash(&mut hasher);
         }
         for term in site.taxonomies.iter().flat_map(|t| t.terms.values()) {
             site.last_changed(term.pages.iter().copied())
+                .map(Date::as_written)
                 .hash(&mut hasher);
         }
         hasher.finish()

@@ -138,7 +138,6 @@ impl Site {
             .position(|section| section.is_home() && section.lang == lang)
     }
 
-    /// The pages written in one language (stand-ins excluded), in path order.
     /// When a list of pages last changed: the newest [`Page::last_changed`] among them. Lists
     /// the site makes (a tag's pages, the search of a language) show it as their own.
     pub fn last_changed(&self, pages: impl IntoIterator<Item = PageId>) -> Option<Date> {
@@ -148,6 +147,7 @@ impl Site {
             .max()
     }
 
+    /// The pages written in one language (stand-ins excluded), in path order.
     pub fn pages_in<'a>(&'a self, lang: &'a str) -> impl Iterator<Item = PageId> + 'a {
         (0..self.stand_ins_from).filter(move |id| self.pages[*id].lang == lang)
     }

@@ -13,6 +13,7 @@ use std::hash::{Hash, Hasher};
 use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::artifact::Artifact;
+use crate::load::front_matter::Date;
 use crate::model::Site;
 use crate::model::signature::Signatures;
 use crate::render::Job;
@@ -59,6 +60,7 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
             ("taxonomy", &taxonomy.name, &taxonomy.lang).hash(&mut hasher);
             for term in taxonomy.terms.values() {
                 let last_changed = site.last_changed(term.pages.iter().copied());
+                let last_changed = last_changed.map(Date::as_written);
                 (&term.slug, term.pages.len(), last_changed).hash(&mut hasher);
             }
         }
@@ -71,6 +73,7 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
             let term = &taxonomy.terms[slug];
             let what = ("term", &taxonomy.name, &taxonomy.lang, slug);
             let last_changed = site.last_changed(term.pages.iter().copied());
+            let last_changed = last_changed.map(Date::as_written);
             (what, number, total, term.pages.len(), last_changed).hash(&mut hasher);
             for page in listed(&term.pages, taxonomy.paginate_by, number) {
                 signatures.pages[*page].hash(&mut hasher);
@@ -80,7 +83,8 @@ pub(crate) fn document_key(signatures: &Signatures, site: &Site, job: &Job) -> u
         // The downloads follow from the records, which `shape` holds.
         Job::Data(lang) => ("data", lang).hash(&mut hasher),
         Job::Search(lang) => {
-            ("search", lang, site.last_changed(site.pages_in(lang))).hash(&mut hasher);
+            let last_changed = site.last_changed(site.pages_in(lang));
+            ("search", lang, last_changed.map(Date::as_written)).hash(&mut hasher);
         }
     }
     hasher.finish()

@@ -13,7 +13,7 @@ use crate::render::view::{DateView, DocumentView};
 struct SearchPageContext {
     /// The URL folder of the language's index.
     index: String,
-    /// When the newest page of the language last changed: what the index was last made from.
+    /// The newest date (`updated`, else `date`) among the language's pages.
     updated: Option<DateView>,
 }
 

@@ -84,6 +84,13 @@ impl Date {
     pub fn ymd(self) -> String {
         self.0.format("%Y-%m-%d").to_string()
     }
+
+    /// The local date and time and the offset, as written: what pages show. `Hash` and `Eq`
+    /// see only the instant, so two spellings of one instant (`23:00-05:00`, `04:00Z` the next
+    /// day) are equal there, though they show different days. Cache keys hash this.
+    pub fn as_written(self) -> (NaiveDateTime, i32) {
+        (self.0.naive_local(), self.0.offset().local_minus_utc())
+    }
 }
 
 /// Where each key of a front matter is written, from the key to the end of its value, by
@@ -249,6 +256,20 @@ fn front_matter_help(format: Syntax) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// One instant written in two time zones: equal as dates (their order is the instant's),
+    /// but they show different days, and cache keys must tell them apart.
+    #[test]
+    fn one_instant_in_two_zones_is_written_two_ways() {
+        let evening = Date::parse("2024-05-01T23:00:00-05:00").unwrap();
+        let morning = Date::parse("2024-05-02T04:00:00Z").unwrap();
+        assert_eq!(evening, morning);
+        assert_eq!(
+            (evening.ymd(), morning.ymd()),
+            ("2024-05-01".into(), "2024-05-02".into())
+        );
+        assert_ne!(evening.as_written(), morning.as_written());
+    }
     use proptest::prelude::*;
 
     #[test]

@@ -45,6 +45,10 @@ use crate::render::search_page::index_url;
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
 pub const DOCS_PER_FILE: usize = 10;
 
+/// How many words that no document holds any more a kept lexicon may carry beyond twice the
+/// words in use, before `serve` starts a fresh one (see [`LanguageState::forget_old_words`]).
+const OLD_WORDS_KEPT: usize = 4096;
+
 /// One indexed document, as a result shows it.
 #[derive(Serialize)]
 struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
@@ -207,8 +211,22 @@ impl LanguageState {
         if let Some(signature) = signature {
             self.analyses = analyses;
             self.files = Some((signature, files.clone()));
+            self.forget_old_words(lang);
         }
         files
+    }
+
+    /// The words of earlier versions of the documents keep their variants, since kept
+    /// analyses name variants by number. When they outnumber the words in use (a long session
+    /// of edits), everything but the files is dropped, and the next run analyses every
+    /// document again with a fresh lexicon.
+    fn forget_old_words(&mut self, lang: &str) {
+        let in_use = self.list_lengths.iter().filter(|n| **n > 0).count();
+        if self.lexicon.forms.len() > 2 * in_use + OLD_WORDS_KEPT {
+            let files = self.files.take();
+            *self = LanguageState::new(lang);
+            self.files = files;
+        }
     }
 }
 
@@ -250,4 +268,52 @@ fn index_files(
         ));
     }
     artifacts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::markdown::html::RenderedMarkdown;
+
+    fn index_of(state: &mut LanguageState, text: &str, keep: bool) -> Vec<(String, Vec<u8>)> {
+        let body = RenderedMarkdown {
+            html: format!("<p>{text}</p>"),
+            ..RenderedMarkdown::default()
+        };
+        let extra = serde_json::Map::new();
+        let source = Source {
+            url: "/a/",
+            title: "Huế",
+            section: "",
+            date: String::new(),
+            description: "",
+            extra: &extra,
+            body: &body,
+        };
+        state
+            .index(&[source], "vi", keep)
+            .into_iter()
+            .map(|artifact| match artifact.content {
+                crate::artifact::ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),
+                _ => panic!("the index is made of bytes"),
+            })
+            .collect()
+    }
+
+    /// A document that once held thousands of words, then a few: the kept lexicon is dropped,
+    /// and the index stays what a clean run writes.
+    #[test]
+    fn a_lexicon_of_mostly_old_words_is_started_again() {
+        let many: Vec<String> = (0..2 * OLD_WORDS_KEPT).map(|n| format!("w{n}")).collect();
+        let mut state = LanguageState::new("vi");
+        index_of(&mut state, &many.join(" "), true);
+        assert!(state.lexicon.forms.len() > 2 * OLD_WORDS_KEPT);
+        let kept = index_of(&mut state, "Đại Nội", true);
+        assert!(state.lexicon.forms.is_empty() && state.analyses.is_empty());
+        assert_eq!(
+            kept,
+            index_of(&mut LanguageState::new("vi"), "Đại Nội", false)
+        );
+        assert_eq!(kept, index_of(&mut state, "Đại Nội", true));
+    }
 }
