@@ -198,6 +198,24 @@ fn push_decoded(text: &mut String, html: &str) {
 }
 
 #[cfg(test)]
+impl<'a> Source<'a> {
+    /// A page titled "Huế" with `body` and nothing else, for tests.
+    pub(super) fn titled_hue(body: &'a RenderedMarkdown) -> Source<'a> {
+        static NO_EXTRA: std::sync::LazyLock<serde_json::Map<String, Value>> =
+            std::sync::LazyLock::new(serde_json::Map::new);
+        Source {
+            url: "/",
+            title: "Huế",
+            section: "",
+            date: String::new(),
+            description: "",
+            extra: &NO_EXTRA,
+            body,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
     use crate::markdown::html::TocEntry;
@@ -226,16 +244,7 @@ mod tests {
             }],
             ..RenderedMarkdown::default()
         };
-        let extra = serde_json::Map::new();
-        let source = Source {
-            url: "/",
-            title: "Huế",
-            section: "",
-            date: String::new(),
-            description: "",
-            extra: &extra,
-            body: &body,
-        };
+        let source = Source::titled_hue(&body);
         let mut lexicon = Lexicon::new("vi");
         let mut slots = Vec::new();
         let analysis = source.analyse(&mut lexicon, &mut slots);

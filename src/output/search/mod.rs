@@ -280,18 +280,8 @@ mod tests {
             html: format!("<p>{text}</p>"),
             ..RenderedMarkdown::default()
         };
-        let extra = serde_json::Map::new();
-        let source = Source {
-            url: "/a/",
-            title: "Huế",
-            section: "",
-            date: String::new(),
-            description: "",
-            extra: &extra,
-            body: &body,
-        };
         state
-            .index(&[source], "vi", keep)
+            .index(&[Source::titled_hue(&body)], "vi", keep)
             .into_iter()
             .map(|artifact| match artifact.content {
                 crate::artifact::ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),
