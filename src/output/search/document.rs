@@ -8,6 +8,7 @@ use std::hash::{Hash, Hasher};
 use serde_json::Value;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
+use crate::load::front_matter::Date;
 use crate::markdown::html::RenderedMarkdown;
 use crate::output::search::lexicon::Lexicon;
 use crate::text::fold::words;
@@ -33,7 +34,8 @@ pub(super) struct Source<'a> {
     pub(super) url: &'a str,
     pub(super) title: &'a str,
     pub(super) section: &'a str,
-    pub(super) date: String,
+    /// Formatted only when the language's files are written again.
+    pub(super) date: Option<Date>,
     pub(super) description: &'a str,
     pub(super) extra: &'a serde_json::Map<String, Value>,
     pub(super) body: &'a RenderedMarkdown,
@@ -207,7 +209,7 @@ impl<'a> Source<'a> {
             url: "/",
             title: "Huế",
             section: "",
-            date: String::new(),
+            date: None,
             description: "",
             extra: &NO_EXTRA,
             body,

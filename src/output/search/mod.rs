@@ -35,6 +35,7 @@ use serde_json::json;
 use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::artifact::Artifact;
+use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::model::Site;
 use crate::output::search::document::{Analysis, Source};
@@ -51,7 +52,7 @@ const OLD_WORDS_KEPT: usize = 4096;
 
 /// One indexed document, as a result shows it.
 #[derive(Serialize)]
-struct Shown<'a>(&'a str, &'a str, &'a str, &'a str, &'a str, &'a str);
+struct Shown<'a>(&'a str, &'a str, &'a str, String, &'a str, &'a str);
 
 /// What `serve` keeps of each language's index from one rebuild to the next.
 #[derive(Default)]
@@ -113,7 +114,7 @@ fn sources<'a>(site: &'a Site, bodies: &'a Bodies, lang: &str) -> Vec<Source<'a>
             url: &page.url,
             title: &page.title,
             section: &site.sections[page.section].title,
-            date: page.front.date.map(|date| date.ymd()).unwrap_or_default(),
+            date: page.front.date,
             description: page.front.description.as_deref().unwrap_or(""),
             extra: &page.front.extra,
             body: &bodies.pages[id],
@@ -131,7 +132,7 @@ fn sources<'a>(site: &'a Site, bodies: &'a Bodies, lang: &str) -> Vec<Source<'a>
             url: &section.url,
             title: &section.title,
             section: parent,
-            date: String::new(),
+            date: None,
             description: section.front.description.as_deref().unwrap_or(""),
             extra: &section.front.extra,
             body: &bodies.sections[id],
@@ -164,7 +165,8 @@ impl LanguageState {
         let signature = keep.then(|| {
             let mut hasher = Xxh3Default::new();
             for (source, key) in sources.iter().zip(&keys) {
-                let shown = (source.url, source.title, source.section, &source.date);
+                let date = source.date.map(Date::as_written);
+                let shown = (source.url, source.title, source.section, date);
                 (shown, source.description, key).hash(&mut hasher);
             }
             hasher.finish()
@@ -199,7 +201,8 @@ impl LanguageState {
             .zip(&quotes)
             .map(|(source, quote)| {
                 let (url, title, section) = (source.url, source.title, source.section);
-                Shown(url, title, section, &source.date, source.description, quote)
+                let date = source.date.map(Date::ymd).unwrap_or_default();
+                Shown(url, title, section, date, source.description, quote)
             })
             .collect();
         if keep {
