@@ -4,6 +4,9 @@
 //! documents whose text changed.
 
 use std::hash::{Hash, Hasher};
+use std::ops::ControlFlow;
+
+use memchr::memchr;
 
 use serde_json::Value;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
@@ -77,44 +80,69 @@ impl Source<'_> {
     /// The document's postings, its words looked up in `lexicon`. `slots` is scratch space,
     /// by variant, kept between documents so that it is allocated once.
     pub(super) fn analyse(&self, lexicon: &mut Lexicon, slots: &mut Vec<u32>) -> Analysis {
-        let text = plain_text(&self.body.html);
-        let headings: Vec<&str> = self.body.toc.iter().map(|e| e.title.as_str()).collect();
-        let fields = [
-            (TITLE, self.title),
-            (HEADING, &headings.join(" ")),
-            (BODY, self.description),
-            (BODY, &text),
-        ];
-        let mut postings: Vec<Posting> = Vec::new();
-        let mut position = 0;
-        for (field, words_of) in fields {
-            for word in words(words_of) {
-                let variant = lexicon.variant_of(word);
-                if slots.len() <= variant as usize {
-                    slots.resize(lexicon.forms.len(), u32::MAX);
-                }
-                match postings.get_mut(slots[variant as usize] as usize) {
-                    Some(posting) => posting.hit(position, field),
-                    None => {
-                        slots[variant as usize] = postings.len() as u32;
-                        postings.push(Posting {
-                            variant,
-                            fields: field,
-                            kept: 1,
-                            positions: [position, 0],
-                        });
-                    }
-                }
-                position += 1;
-            }
-            position += FIELD_GAP;
+        let mut filing = Filing {
+            lexicon,
+            slots,
+            postings: Vec::new(),
+            position: 0,
+        };
+        // The fields in order, a gap after each; a tag or the next heading parts words as a
+        // space would.
+        filing.file(self.title, TITLE);
+        filing.position += FIELD_GAP;
+        for entry in &self.body.toc {
+            filing.file(&entry.title, HEADING);
         }
-        for posting in &postings {
-            slots[posting.variant as usize] = u32::MAX;
+        filing.position += FIELD_GAP;
+        filing.file(self.description, BODY);
+        filing.position += FIELD_GAP;
+        let mut scratch = String::new();
+        each_text_run(&self.body.html, &mut scratch, |run| {
+            filing.file(run, BODY);
+            ControlFlow::Continue(())
+        });
+        for posting in &filing.postings {
+            filing.slots[posting.variant as usize] = u32::MAX;
         }
         Analysis {
-            postings,
-            quote: quote(&text),
+            postings: filing.postings,
+            quote: quote(&self.body.html, &mut scratch),
+        }
+    }
+}
+
+/// A document's postings as its words are read.
+struct Filing<'a> {
+    lexicon: &'a mut Lexicon,
+    /// By variant, the index of its posting in `postings`, or `u32::MAX`.
+    slots: &'a mut Vec<u32>,
+    postings: Vec<Posting>,
+    /// The position of the next word.
+    position: u32,
+}
+
+impl Filing<'_> {
+    /// Files the words of `text`, in `field`.
+    fn file(&mut self, text: &str, field: u8) {
+        for word in words(text) {
+            let variant = self.lexicon.variant_of(word);
+            if self.slots.len() <= variant as usize {
+                self.slots.resize(self.lexicon.forms.len(), u32::MAX);
+            }
+            let slot = &mut self.slots[variant as usize];
+            match self.postings.get_mut(*slot as usize) {
+                Some(posting) => posting.hit(self.position, field),
+                None => {
+                    *slot = self.postings.len() as u32;
+                    self.postings.push(Posting {
+                        variant,
+                        fields: field,
+                        kept: 1,
+                        positions: [self.position, 0],
+                    });
+                }
+            }
+            self.position += 1;
         }
     }
 }
@@ -136,30 +164,56 @@ impl Posting {
     }
 }
 
-/// The text of a rendered body: tags left out (as a space), entities read. Runs of space are
-/// left as they are: words do not see them, and a quote folds them (see [`quote`]).
-fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
+/// Calls `each` with each run of text between the tags of `html`, entities read, until it
+/// breaks. The text is not copied, but for a run that holds an entity, which is read into
+/// `scratch`.
+fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str) -> ControlFlow<()>) {
     let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        push_decoded(&mut text, &rest[..open]);
-        text.push(' ');
-        rest = rest[open..]
-            .find('>')
-            .map_or("", |close| &rest[open + close + 1..]);
+    loop {
+        let (run, after) = match memchr(b'<', rest.as_bytes()) {
+            Some(open) => (&rest[..open], Some(&rest[open..])),
+            None => (rest, None),
+        };
+        let flow = if run.is_empty() {
+            ControlFlow::Continue(())
+        } else if memchr(b'&', run.as_bytes()).is_some() {
+            scratch.clear();
+            push_decoded(scratch, run);
+            each(scratch)
+        } else {
+            each(run)
+        };
+        let Some(tag) = after else { return };
+        if flow.is_break() {
+            return;
+        }
+        // A tag without its `>` ends the text.
+        rest = memchr(b'>', tag.as_bytes()).map_or("", |close| &tag[close + 1..]);
     }
-    push_decoded(&mut text, rest);
-    text
 }
 
-/// The start of a text as a result quotes it: runs of space as one, at most
+/// The start of the text of `html` as a result quotes it: runs of space as one, at most
 /// [`TEXT_KEPT_CHARS`] characters. Only that start is read.
-fn quote(text: &str) -> String {
-    text.split_whitespace()
-        .flat_map(|word| std::iter::once(' ').chain(word.chars()))
-        .skip(1)
-        .take(TEXT_KEPT_CHARS)
-        .collect()
+fn quote(html: &str, scratch: &mut String) -> String {
+    let mut quote = String::new();
+    let mut room = TEXT_KEPT_CHARS;
+    each_text_run(html, scratch, |run| {
+        for word in run.split_whitespace() {
+            if !quote.is_empty() {
+                quote.push(' ');
+                room -= 1;
+            }
+            for c in word.chars().take(room) {
+                quote.push(c);
+                room -= 1;
+            }
+            if room == 0 {
+                return ControlFlow::Break(());
+            }
+        }
+        ControlFlow::Continue(())
+    });
+    quote
 }
 
 fn push_decoded(text: &mut String, html: &str) {
@@ -223,12 +277,18 @@ mod tests {
     use crate::markdown::html::TocEntry;
 
     #[test]
-    fn plain_text_leaves_tags_out_and_reads_entities() {
+    fn the_text_leaves_tags_out_and_reads_entities() {
         let html = "<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>";
-        assert_eq!(quote(&plain_text(html)), "Đại Nội A & B <3 – ệ");
-        assert_eq!(plain_text("a &unknown; b & c"), "a &unknown; b & c");
+        let mut scratch = String::new();
+        assert_eq!(quote(html, &mut scratch), "Đại Nội A & B <3 – ệ");
+        let mut runs = Vec::new();
+        each_text_run("a &unknown; <b>b & c</b>d<i", &mut scratch, |run| {
+            runs.push(run.to_string());
+            ControlFlow::Continue(())
+        });
+        assert_eq!(runs, ["a &unknown; ", "b & c", "d"]);
         let long = "  một   hai\n\nba ".repeat(200);
-        let quoted = quote(&long);
+        let quoted = quote(&long, &mut scratch);
         assert_eq!(quoted.chars().count(), TEXT_KEPT_CHARS);
         assert!(quoted.starts_with("một hai ba một") && !quoted.contains("  "));
     }

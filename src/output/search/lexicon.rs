@@ -5,6 +5,7 @@
 //! analyse again still name their variants by these numbers.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
 use foldhash::fast::FixedState;
 
@@ -18,8 +19,10 @@ pub(super) struct Forms {
 
 pub(super) struct Lexicon {
     lang: String,
-    /// A word as written → its variant.
-    words: HashMap<Box<str>, u32, FixedState>,
+    /// A word as written → its variant: the words of up to 16 bytes (almost all) by
+    /// [`ShortWord`], the others as they are.
+    short_words: HashMap<ShortWord, u32, FixedState>,
+    long_words: HashMap<Box<str>, u32, FixedState>,
     /// `(folded, exact)` → its variant: two spellings of one word (`Hoà`, `hòa`) share it.
     by_forms: HashMap<(Box<str>, Box<str>), u32, FixedState>,
     /// By variant.
@@ -30,7 +33,8 @@ impl Lexicon {
     pub(super) fn new(lang: &str) -> Lexicon {
         Lexicon {
             lang: lang.to_string(),
-            words: HashMap::default(),
+            short_words: HashMap::default(),
+            long_words: HashMap::default(),
             by_forms: HashMap::default(),
             forms: Vec::new(),
         }
@@ -38,7 +42,12 @@ impl Lexicon {
 
     /// The variant of a word as written, made when the word is new.
     pub(super) fn variant_of(&mut self, word: &str) -> u32 {
-        if let Some(variant) = self.words.get(word) {
+        let short = ShortWord::of(word);
+        let known = match &short {
+            Some(short) => self.short_words.get(short),
+            None => self.long_words.get(word),
+        };
+        if let Some(variant) = known {
             return *variant;
         }
         let key: (Box<str>, Box<str>) = (folded(word, &self.lang).into(), exact(word).into());
@@ -50,9 +59,60 @@ impl Lexicon {
                 exact: key.1,
             });
         }
-        self.words.insert(word.into(), variant);
+        match short {
+            Some(short) => self.short_words.insert(short, variant),
+            None => self.long_words.insert(word.into(), variant),
+        };
         variant
     }
+}
+
+/// A word of 1 to 16 bytes as numbers, compared and hashed without a call to `memcmp`: its
+/// first and last (up to) eight bytes, which may overlap, and its length.
+#[derive(PartialEq, Eq)]
+struct ShortWord {
+    head: u64,
+    tail: u64,
+    len: u8,
+}
+
+impl ShortWord {
+    fn of(word: &str) -> Option<ShortWord> {
+        let bytes = word.as_bytes();
+        let len = bytes.len();
+        let (head, tail) = match len {
+            0 | 17.. => return None,
+            1..4 => (bytes.iter().fold(0, |n, b| n << 8 | u64::from(*b)), 0),
+            4..8 => (
+                u64::from(le_u32(bytes)),
+                u64::from(le_u32(&bytes[len - 4..])),
+            ),
+            8.. => (le_u64(bytes), le_u64(&bytes[len - 8..])),
+        };
+        Some(ShortWord {
+            head,
+            tail,
+            len: len as u8,
+        })
+    }
+}
+
+impl Hash for ShortWord {
+    /// One number to hash instead of three: equal words hash alike, and the map compares the
+    /// rare words that share a hash.
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        state.write_u64(self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len));
+    }
+}
+
+fn le_u32(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes([bytes[0], bytes[1], bytes[2], bytes[3]])
+}
+
+fn le_u64(bytes: &[u8]) -> u64 {
+    let mut eight = [0; 8];
+    eight.copy_from_slice(&bytes[..8]);
+    u64::from_le_bytes(eight)
 }
 
 #[cfg(test)]
@@ -70,5 +130,29 @@ mod tests {
         assert_eq!(&*lexicon.forms[hoa as usize].folded, "hoa");
         assert_eq!(&*lexicon.forms[flower as usize].folded, "hoa");
         assert_eq!(lexicon.forms.len(), 2);
+    }
+
+    /// Words of every length up to and past 16 bytes, and words that share their first and
+    /// last eight bytes, each get their own variant, and find it again.
+    #[test]
+    fn words_short_and_long_keep_their_variants() {
+        let mut words: Vec<String> = (1..=20).map(|n| "a".repeat(n)).collect();
+        words.extend(
+            [
+                "abcdefgh12345678",
+                "abcdefgh2345678",
+                "abcdefghX2345678",
+                "đường",
+            ]
+            .map(String::from),
+        );
+        let mut lexicon = Lexicon::new("vi");
+        let variants: Vec<u32> = words.iter().map(|w| lexicon.variant_of(w)).collect();
+        assert_eq!(variants, (0..words.len() as u32).collect::<Vec<_>>());
+        for (word, variant) in words.iter().zip(&variants) {
+            assert_eq!(lexicon.variant_of(word), *variant, "{word}");
+            assert_eq!(lexicon.variant_of(&word.to_uppercase()), *variant, "{word}");
+        }
+        assert_eq!(lexicon.forms.len(), words.len());
     }
 }

@@ -166,6 +166,11 @@ fn entry_json(same: &[(&Forms, Vec<u32>)], mut blocks: Option<&mut Blocks>) -> S
 /// is the document of the posting before the first.
 fn push_postings(out: &mut String, list: &[u32], mut previous: u32) {
     let mut numbers = itoa::Buffer::new();
+    let mut number = |out: &mut String, n: u32| match u8::try_from(n) {
+        // Most steps, all fields and many positions are one digit: no formatting, no copy.
+        Ok(digit @ 0..10) => out.push(char::from(b'0' + digit)),
+        _ => out.push_str(numbers.format(n)),
+    };
     let mut rest = list;
     while let [doc, fields, kept, tail @ ..] = rest {
         let (positions, after) = tail.split_at(*kept as usize);
@@ -173,13 +178,13 @@ fn push_postings(out: &mut String, list: &[u32], mut previous: u32) {
             out.push(',');
         }
         out.push('[');
-        out.push_str(numbers.format(doc - previous));
+        number(out, doc - previous);
         previous = *doc;
         out.push(',');
-        out.push_str(numbers.format(*fields));
+        number(out, *fields);
         for position in positions {
             out.push(',');
-            out.push_str(numbers.format(*position));
+            number(out, *position);
         }
         out.push(']');
         rest = after;
