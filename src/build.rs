@@ -225,34 +225,38 @@ fn generate_from(
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
 
+    let sources = Sources {
+        site: &site,
+        templates: &templates,
+        locales: &locales,
+        bodies: &bodies,
+        downloads: &downloads,
+        dates: &dates,
+    };
+    let (documents, index) = documents_and_index(
+        &sources,
+        previous.map(|(cache, signatures)| (&cache.render, signatures)),
+        sink,
+        search_cache.as_mut(),
+    );
     let Documents {
         mut artifacts,
         diagnostics: problems,
         mut kept,
         rendered,
-    } = render_documents(
-        &Sources {
-            site: &site,
-            templates: &templates,
-            locales: &locales,
-            bodies: &bodies,
-            downloads: &downloads,
-            dates: &dates,
-        },
-        previous.map(|(cache, signatures)| (&cache.render, signatures)),
-        sink,
-    );
+    } = documents;
     diagnostics.extend(problems);
     stages.done("render", || match artifacts.len() {
-        all if all == rendered => format!("{all} documents"),
-        all => format!("{all} documents, {rendered} rendered"),
+        all if all == rendered => format!("{all} documents, search"),
+        all => format!("{all} documents, {rendered} rendered, search"),
     });
+    artifacts.extend(index);
 
     diagnostics.extend(check_site(&site, &locales));
     diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
     stages.done("check", || "translations and text".to_string());
 
-    let aids = reading_aids(&site, &bodies, build_time, search_cache.as_mut());
+    let aids = reading_aids(&site, &bodies, build_time);
     artifacts.extend(all_through(sink, aids));
     artifacts.extend(all_through(sink, data_files));
     let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
@@ -314,16 +318,27 @@ fn load_templates(
     Ok(templates)
 }
 
-/// What helps readers and machines find the pages: the Atom feeds, the search indexes and
-/// robots.txt.
-fn reading_aids(
-    site: &Site,
-    bodies: &Bodies,
-    build_time: BuildTime,
+/// The documents and the search index. The index needs only the bodies: it is made while the
+/// documents render, so that either fills the cores the other leaves idle.
+fn documents_and_index(
+    sources: &Sources,
+    previous: Option<(&RenderCache, &Signatures)>,
+    sink: Sink,
     search_cache: Option<&mut SearchCache>,
-) -> Vec<Artifact> {
+) -> (Documents, Vec<Artifact>) {
+    rayon::join(
+        || render_documents(sources, previous, sink),
+        || {
+            let index = render_search_indexes(sources.site, sources.bodies, search_cache);
+            all_through(sink, index)
+        },
+    )
+}
+
+/// What helps readers and machines find the pages, but the search index: the Atom feeds and
+/// robots.txt.
+fn reading_aids(site: &Site, bodies: &Bodies, build_time: BuildTime) -> Vec<Artifact> {
     let mut artifacts = render_feeds(site, bodies, &build_time.rfc3339());
-    artifacts.extend(render_search_indexes(site, bodies, search_cache));
     artifacts.push(render_robots(&site.config.base_url));
     artifacts
 }
