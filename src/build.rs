@@ -328,10 +328,7 @@ fn documents_and_index(
 ) -> (Documents, Vec<Artifact>) {
     rayon::join(
         || render_documents(sources, previous, sink),
-        || {
-            let index = render_search_indexes(sources.site, sources.bodies, search_cache);
-            all_through(sink, index)
-        },
+        || render_search_indexes(sources.site, sources.bodies, search_cache, sink),
     )
 }
 

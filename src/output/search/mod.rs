@@ -23,6 +23,7 @@
 
 mod document;
 mod lexicon;
+mod postings;
 mod terms;
 
 use std::collections::HashMap;
@@ -34,13 +35,14 @@ use serde::Serialize;
 use serde_json::json;
 use xxhash_rust::xxh3::Xxh3Default;
 
-use crate::artifact::Artifact;
+use crate::artifact::{Artifact, Sink, through};
 use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::model::Site;
 use crate::output::search::document::{Analysis, Source};
 use crate::output::search::lexicon::Lexicon;
-use crate::output::search::terms::{Blocks, Postings, file_name, terms_files};
+use crate::output::search::postings::Postings;
+use crate::output::search::terms::{Blocks, file_name, terms_files};
 use crate::render::search_page::index_url;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
@@ -75,11 +77,13 @@ struct LanguageState {
     files: Option<(u64, Vec<Artifact>)>,
 }
 
-/// The index of every language; `cache` (`serve`'s) is used and refilled.
+/// The index of every language, each file through `sink` as soon as it is made; `cache`
+/// (`serve`'s, which has no sink) is used and refilled.
 pub fn render_search_indexes(
     site: &Site,
     bodies: &Bodies,
     mut cache: Option<&mut SearchCache>,
+    sink: Sink,
 ) -> Vec<Artifact> {
     let keep = cache.is_some();
     let mut states: Vec<(&str, LanguageState)> = site
@@ -94,7 +98,7 @@ pub fn render_search_indexes(
         .collect();
     let artifacts = states
         .par_iter_mut()
-        .flat_map_iter(|(lang, state)| state.index(&sources(site, bodies, lang), lang, keep))
+        .flat_map_iter(|(lang, state)| state.index(&sources(site, bodies, lang), lang, keep, sink))
         .collect();
     if let Some(cache) = cache {
         cache.languages = states
@@ -156,7 +160,7 @@ impl LanguageState {
 
     /// The files of the language's index. With `keep`, the analyses and the files are kept
     /// for the next run, and taken from the last one where nothing they show changed.
-    fn index(&mut self, sources: &[Source], lang: &str, keep: bool) -> Vec<Artifact> {
+    fn index(&mut self, sources: &[Source], lang: &str, keep: bool, sink: Sink) -> Vec<Artifact> {
         let keys: Vec<u64> = if keep {
             sources.iter().map(Source::key).collect()
         } else {
@@ -209,8 +213,19 @@ impl LanguageState {
             self.list_lengths = postings.lengths();
         }
         let blocks = keep.then_some(&mut self.blocks);
-        let terms = terms_files(postings, &self.lexicon, blocks);
-        let files = index_files(lang, &shown, terms);
+        let url = index_url(lang);
+        let folder = url.trim_start_matches('/');
+        let origin = format!("(search index, {lang})");
+        let mut files = Vec::new();
+        let mut term_keys = Vec::new();
+        // Each terms file goes through the sink (is written, in `build`) as soon as it is made.
+        let split = terms_files(postings, &self.lexicon, blocks, &mut |key, bytes| {
+            let path = format!("{folder}terms/{}.json", file_name(&key));
+            files.push(through(sink, Artifact::bytes(path, origin.clone(), bytes)));
+            term_keys.push(key);
+        });
+        let others = index_files(lang, folder, &origin, &shown, &term_keys, split);
+        files.extend(others.into_iter().map(|artifact| through(sink, artifact)));
         if let Some(signature) = signature {
             self.analyses = analyses;
             self.files = Some((signature, files.clone()));
@@ -233,23 +248,24 @@ impl LanguageState {
     }
 }
 
-/// The documents files, `meta.json` and the terms files of `lang`.
+/// The documents files and `meta.json` of the index of `lang` in `folder`, whose terms files
+/// have `keys`.
 fn index_files(
     lang: &str,
+    folder: &str,
+    origin: &str,
     shown: &[Shown],
-    (terms, split): (Vec<(String, Vec<u8>)>, Vec<String>),
+    keys: &[String],
+    split: Vec<String>,
 ) -> Vec<Artifact> {
-    let folder = index_url(lang).trim_start_matches('/').to_string();
-    let origin = format!("(search index, {lang})");
     let mut artifacts = Vec::new();
     for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
         artifacts.push(Artifact::bytes(
             format!("{folder}docs/{number}.json"),
-            origin.clone(),
+            origin,
             serde_json::to_vec(chunk).unwrap_or_default(),
         ));
     }
-    let keys: Vec<&String> = terms.iter().map(|(key, _)| key).collect();
     let meta = json!({
         "version": 1,
         "lang": lang,
@@ -260,16 +276,9 @@ fn index_files(
     });
     artifacts.push(Artifact::bytes(
         format!("{folder}meta.json"),
-        origin.clone(),
+        origin,
         meta.to_string(),
     ));
-    for (key, bytes) in terms {
-        artifacts.push(Artifact::bytes(
-            format!("{folder}terms/{}.json", file_name(&key)),
-            origin.clone(),
-            bytes,
-        ));
-    }
     artifacts
 }
 
@@ -284,7 +293,7 @@ mod tests {
             ..RenderedMarkdown::default()
         };
         state
-            .index(&[Source::titled_hue(&body)], "vi", keep)
+            .index(&[Source::titled_hue(&body)], "vi", keep, None)
             .into_iter()
             .map(|artifact| match artifact.content {
                 crate::artifact::ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),

@@ -3,51 +3,15 @@
 //! `output::search`).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use xxhash_rust::xxh3::Xxh3Default;
+use xxhash_rust::xxh3::xxh3_64;
 
-use crate::output::search::document::Analysis;
 use crate::output::search::lexicon::{Forms, Lexicon};
+use crate::output::search::postings::{Postings, read};
 
 /// A terms file larger than this is split by the next character of its words.
 const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
-
-/// Every variant's postings, by variant: for each document that holds it, in document order,
-/// `document, fields, n, n positions`.
-pub(super) struct Postings {
-    lists: Vec<Vec<u32>>,
-}
-
-impl Postings {
-    /// Room for lists of the lengths a previous run's lists had (`lengths`): `serve` files
-    /// about the same postings every time, without growing each list step by step.
-    pub(super) fn with_room_for(lengths: &[usize]) -> Postings {
-        Postings {
-            lists: lengths.iter().map(|n| Vec::with_capacity(*n)).collect(),
-        }
-    }
-
-    /// The length of every list, by variant.
-    pub(super) fn lengths(&self) -> Vec<usize> {
-        self.lists.iter().map(Vec::len).collect()
-    }
-
-    /// Files the postings of document `doc`, which comes after every document added before.
-    pub(super) fn add(&mut self, doc: u32, analysis: &Analysis) {
-        for posting in &analysis.postings {
-            let variant = posting.variant as usize;
-            if self.lists.len() <= variant {
-                self.lists.resize_with(variant + 1, Vec::new);
-            }
-            let positions = posting.positions();
-            let list = &mut self.lists[variant];
-            list.extend([doc, u32::from(posting.fields), positions.len() as u32]);
-            list.extend_from_slice(positions);
-        }
-    }
-}
 
 /// One folded form and its part of a terms file.
 struct Entry<'a> {
@@ -55,14 +19,17 @@ struct Entry<'a> {
     json: String,
 }
 
-/// The terms files by key, and the keys split into longer ones.
+/// Hands each terms file to `file` (its key, its bytes) as soon as it is made, and returns the
+/// keys split into longer ones. The postings are dropped as soon as they are written, and each
+/// folded form's JSON as soon as it is in its file.
 pub(super) fn terms_files(
     postings: Postings,
     lexicon: &Lexicon,
     mut blocks: Option<&mut Blocks>,
-) -> (Vec<(String, Vec<u8>)>, Vec<String>) {
-    let mut variants: Vec<(&Forms, Vec<u32>)> = postings
-        .lists
+    file: &mut dyn FnMut(String, Vec<u8>),
+) -> Vec<String> {
+    let mut variants: Vec<(&Forms, Vec<u8>)> = postings
+        .into_lists()
         .into_iter()
         .enumerate()
         .filter(|(_, list)| !list.is_empty())
@@ -70,33 +37,31 @@ pub(super) fn terms_files(
         .collect();
     variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
     // Each folded form is written once; files are made of these pieces, however often a large
-    // group is split. The postings are dropped as soon as they are written.
-    let entries: Vec<Entry> = variants
-        .chunk_by(|(a, _), (b, _)| a.folded == b.folded)
+    // group is split.
+    let mut entries: Vec<Entry> = variants
+        .chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded)
         .map(|same| Entry {
             folded: &same[0].0.folded,
             json: entry_json(same, blocks.as_deref_mut()),
         })
         .collect();
-    drop(variants);
     if let Some(blocks) = blocks {
         blocks.finish_run();
     }
-    let mut files = Vec::new();
     let mut split = Vec::new();
-    for group in entries.chunk_by(|a, b| same_key(a.folded, b.folded, 2)) {
-        file_group(group, 2, &mut files, &mut split);
+    for group in entries.chunk_by_mut(|a, b| same_key(a.folded, b.folded, 2)) {
+        file_group(group, 2, file, &mut split);
     }
-    (files, split)
+    split
 }
 
-/// Writes the entries that share their first `length` characters as one file, or, when that
-/// file would be large, splits them by one more character: the words of exactly `length`
-/// characters stay under the short key, the longer ones go one level down.
+/// Makes the entries that share their first `length` characters one file, or, when that file
+/// would be large, splits them by one more character: the words of exactly `length` characters
+/// stay under the short key, the longer ones go one level down.
 fn file_group(
-    group: &[Entry],
+    group: &mut [Entry],
     length: usize,
-    files: &mut Vec<(String, Vec<u8>)>,
+    file: &mut dyn FnMut(String, Vec<u8>),
     split: &mut Vec<String>,
 ) {
     let prefix = key(group[0].folded, length);
@@ -107,7 +72,7 @@ fn file_group(
         + 1;
     let splittable = group.iter().any(|e| e.folded.chars().count() > length);
     if size <= SPLIT_ABOVE_BYTES || !splittable {
-        files.push((prefix, terms_json(group)));
+        file(prefix, terms_json(group));
         return;
     }
     split.push(prefix.clone());
@@ -116,23 +81,24 @@ fn file_group(
         .take_while(|e| e.folded.chars().count() <= length)
         .count();
     if short > 0 {
-        files.push((prefix, terms_json(&group[..short])));
+        file(prefix, terms_json(&mut group[..short]));
     }
-    let longer = &group[short..];
-    for smaller in longer.chunk_by(|a, b| same_key(a.folded, b.folded, length + 1)) {
-        file_group(smaller, length + 1, files, split);
+    let longer = &mut group[short..];
+    for smaller in longer.chunk_by_mut(|a, b| same_key(a.folded, b.folded, length + 1)) {
+        file_group(smaller, length + 1, file, split);
     }
 }
 
-/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form.
-fn terms_json(entries: &[Entry]) -> Vec<u8> {
+/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form. Their JSON is
+/// taken: they are written once.
+fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
     let mut out = Vec::with_capacity(entries.iter().map(|e| e.json.len() + 1).sum::<usize>() + 1);
     out.push(b'{');
-    for (index, entry) in entries.iter().enumerate() {
+    for (index, entry) in entries.iter_mut().enumerate() {
         if index > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(entry.json.as_bytes());
+        out.extend_from_slice(std::mem::take(&mut entry.json).as_bytes());
     }
     out.push(b'}');
     out
@@ -140,21 +106,22 @@ fn terms_json(entries: &[Entry]) -> Vec<u8> {
 
 /// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
 /// folded form; each document number after the first is written as the step from the one
-/// before (the lists are long, the steps short).
-fn entry_json(same: &[(&Forms, Vec<u32>)], mut blocks: Option<&mut Blocks>) -> String {
+/// before (the lists are long, the steps short). The lists are dropped once written.
+fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut Blocks>) -> String {
     let mut out = String::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
     push_json_string(&mut out, &same[0].0.folded);
     out.push_str(":[");
-    for (index, (forms, list)) in same.iter().enumerate() {
+    for (index, (forms, list)) in same.iter_mut().enumerate() {
         if index > 0 {
             out.push(',');
         }
         out.push('[');
         push_json_string(&mut out, &forms.exact);
         out.push_str(",[");
+        let list = std::mem::take(list);
         match blocks.as_deref_mut() {
-            Some(blocks) => blocks.push_postings(&mut out, list),
-            None => push_postings(&mut out, list, 0),
+            Some(blocks) => blocks.push_postings(&mut out, &list),
+            None => push_postings(&mut out, &list),
         }
         out.push_str("]]");
     }
@@ -162,32 +129,28 @@ fn entry_json(same: &[(&Forms, Vec<u32>)], mut blocks: Option<&mut Blocks>) -> S
     out
 }
 
-/// `[step, fields, positions...]` for each posting of `list`, separated by commas; `previous`
-/// is the document of the posting before the first.
-fn push_postings(out: &mut String, list: &[u32], mut previous: u32) {
+/// `[step, fields, positions...]` for each posting of `list` (or of a part of one that starts
+/// at a posting), separated by commas.
+fn push_postings(out: &mut String, list: &[u8]) {
     let mut numbers = itoa::Buffer::new();
     let mut number = |out: &mut String, n: u32| match u8::try_from(n) {
         // Most steps, all fields and many positions are one digit: no formatting, no copy.
         Ok(digit @ 0..10) => out.push(char::from(b'0' + digit)),
         _ => out.push_str(numbers.format(n)),
     };
-    let mut rest = list;
-    while let [doc, fields, kept, tail @ ..] = rest {
-        let (positions, after) = tail.split_at(*kept as usize);
-        if rest.len() < list.len() {
+    for (index, (posting, _)) in read(list).enumerate() {
+        if index > 0 {
             out.push(',');
         }
         out.push('[');
-        number(out, doc - previous);
-        previous = *doc;
+        number(out, posting.step);
         out.push(',');
-        number(out, *fields);
-        for position in positions {
+        number(out, u32::from(posting.fields));
+        for position in posting.positions() {
             out.push(',');
             number(out, *position);
         }
         out.push(']');
-        rest = after;
     }
 }
 
@@ -205,41 +168,40 @@ pub(super) struct Blocks {
 }
 
 impl Blocks {
-    /// What [`push_postings`] writes, block by block, each taken from the last run where the
-    /// same postings followed the same document.
-    fn push_postings(&mut self, out: &mut String, list: &[u32]) {
-        let mut previous = 0;
-        let mut rest = list;
-        while let [first, ..] = rest {
-            let block = first / DOCS_PER_BLOCK;
-            let (mut end, mut last) = (0, *first);
-            while let [doc, _, kept, ..] = rest[end..] {
-                if doc / DOCS_PER_BLOCK != block {
-                    break;
-                }
-                last = doc;
-                end += 3 + kept as usize;
+    /// What [`push_postings`] writes, block by block, each taken from the last run where a
+    /// block had the same bytes (which hold the step into it from the document before).
+    fn push_postings(&mut self, out: &mut String, list: &[u8]) {
+        let (mut doc, mut block) = (0, 0);
+        let (mut start, mut end) = (0, 0);
+        for (posting, size) in read(list) {
+            doc += posting.step;
+            if doc / DOCS_PER_BLOCK != block && end > start {
+                self.push_block(out, &list[start..end], start == 0);
+                start = end;
             }
-            let (postings, after) = rest.split_at(end);
-            let mut hasher = Xxh3Default::new();
-            (previous, postings).hash(&mut hasher);
-            let key = hasher.finish();
-            let json = match self.previous.get(&key) {
-                Some(json) => json.clone(),
-                None => {
-                    let mut json = String::new();
-                    push_postings(&mut json, postings, previous);
-                    Arc::from(json)
-                }
-            };
-            if rest.len() < list.len() {
-                out.push(',');
-            }
-            out.push_str(&json);
-            self.next.insert(key, json);
-            previous = last;
-            rest = after;
+            block = doc / DOCS_PER_BLOCK;
+            end += size;
         }
+        if end > start {
+            self.push_block(out, &list[start..end], start == 0);
+        }
+    }
+
+    fn push_block(&mut self, out: &mut String, bytes: &[u8], first: bool) {
+        let key = xxh3_64(bytes);
+        let json = match self.previous.get(&key) {
+            Some(json) => json.clone(),
+            None => {
+                let mut json = String::new();
+                push_postings(&mut json, bytes);
+                Arc::from(json)
+            }
+        };
+        if !first {
+            out.push(',');
+        }
+        out.push_str(&json);
+        self.next.insert(key, json);
     }
 
     /// Forgets the blocks this run did not use.
@@ -288,13 +250,17 @@ mod tests {
     #[test]
     fn postings_are_written_by_folded_form_with_document_steps() {
         let mut lexicon = Lexicon::new("vi");
-        let hoa = lexicon.variant_of("hòa");
-        assert_eq!(lexicon.variant_of("hoà"), hoa);
-        let flower = lexicon.variant_of("hoa");
-        let mut lists = vec![Vec::new(); 2];
-        lists[hoa as usize] = vec![3, 5, 2, 0, 12, 7, 2, 1, 5];
-        lists[flower as usize] = vec![4, 4, 1, 9];
-        let (files, split) = terms_files(Postings { lists }, &lexicon, None);
+        let hoa = lexicon.variant_of("hòa") as usize;
+        assert_eq!(lexicon.variant_of("hoà") as usize, hoa);
+        let flower = lexicon.variant_of("hoa") as usize;
+        let mut postings = Postings::with_room_for(&[]);
+        postings.push(hoa, 3, 5, &[0, 12]);
+        postings.push(flower, 4, 4, &[9]);
+        postings.push(hoa, 7, 2, &[5]);
+        let mut files = Vec::new();
+        let split = terms_files(postings, &lexicon, None, &mut |key, json| {
+            files.push((key, json))
+        });
         assert!(split.is_empty());
         let [(key, json)] = files.as_slice() else {
             panic!("one file expected, got {files:?}")
@@ -310,8 +276,13 @@ mod tests {
     /// step into a block depends on the document before it, which an edit may have removed.
     #[test]
     fn kept_blocks_write_what_a_clean_run_writes() {
-        let posting = |doc: u32| [doc, 4, 1, doc % 7];
-        let list = |docs: &[u32]| -> Vec<u32> { docs.iter().flat_map(|d| posting(*d)).collect() };
+        let list = |docs: &[u32]| -> Vec<u8> {
+            let mut postings = Postings::with_room_for(&[]);
+            for doc in docs {
+                postings.push(0, *doc, 4, &[doc % 7]);
+            }
+            postings.into_lists().pop().unwrap_or_default()
+        };
         let runs = [
             list(&[1, 200, 255, 256, 700, 701, 1000]),
             list(&[1, 200, 256, 700, 701, 1000]),
@@ -322,7 +293,7 @@ mod tests {
         let mut blocks = Blocks::default();
         for run in runs {
             let mut clean = String::new();
-            push_postings(&mut clean, &run, 0);
+            push_postings(&mut clean, &run);
             let mut kept = String::new();
             blocks.push_postings(&mut kept, &run);
             blocks.finish_run();

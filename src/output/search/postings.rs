@@ -1,0 +1,150 @@
+//! Every variant's postings as a language's index gathers them, until the terms files are
+//! written. The lists of common words hold a posting for most documents, and `build` holds all
+//! of them at once, so each list is kept as bytes: for each document that holds the word, in
+//! document order, the step from the document before (from 0 for the first), one byte of
+//! fields and count of positions, then the positions; numbers as variable-length integers,
+//! most of them one or two bytes.
+
+use integer_encoding::VarInt;
+
+use crate::output::search::document::{Analysis, POSITIONS_KEPT};
+
+/// The most bytes a `u32` takes as a variable-length integer.
+const MAX_VARINT_BYTES: usize = 5;
+
+/// See the module documentation.
+pub(super) struct Postings {
+    /// By variant.
+    lists: Vec<Vec<u8>>,
+    /// By variant: the last document filed in its list.
+    last_docs: Vec<u32>,
+}
+
+/// One posting read back from a list.
+#[derive(Debug, PartialEq)]
+pub(super) struct Filed {
+    pub(super) step: u32,
+    pub(super) fields: u8,
+    kept: u8,
+    positions: [u32; POSITIONS_KEPT],
+}
+
+impl Filed {
+    pub(super) fn positions(&self) -> &[u32] {
+        &self.positions[..usize::from(self.kept)]
+    }
+}
+
+impl Postings {
+    /// Room for lists of the lengths a previous run's lists had (`lengths`): `serve` files
+    /// about the same postings every time, without growing each list step by step.
+    pub(super) fn with_room_for(lengths: &[usize]) -> Postings {
+        Postings {
+            lists: lengths.iter().map(|n| Vec::with_capacity(*n)).collect(),
+            last_docs: vec![0; lengths.len()],
+        }
+    }
+
+    /// The length of every list, by variant.
+    pub(super) fn lengths(&self) -> Vec<usize> {
+        self.lists.iter().map(Vec::len).collect()
+    }
+
+    /// Files the postings of document `doc`, which comes after every document added before.
+    pub(super) fn add(&mut self, doc: u32, analysis: &Analysis) {
+        for posting in &analysis.postings {
+            self.push(
+                posting.variant as usize,
+                doc,
+                posting.fields,
+                posting.positions(),
+            );
+        }
+    }
+
+    /// Files one posting of `variant`: `doc` holds it in `fields` (bits), at `positions` (at
+    /// most [`POSITIONS_KEPT`]).
+    pub(super) fn push(&mut self, variant: usize, doc: u32, fields: u8, positions: &[u32]) {
+        if self.lists.len() <= variant {
+            self.lists.resize_with(variant + 1, Vec::new);
+            self.last_docs.resize(variant + 1, 0);
+        }
+        let list = &mut self.lists[variant];
+        push_varint(list, doc - self.last_docs[variant]);
+        self.last_docs[variant] = doc;
+        let positions = &positions[..positions.len().min(POSITIONS_KEPT)];
+        // Fields take three bits.
+        list.push(fields | (positions.len() as u8) << 3);
+        for position in positions {
+            push_varint(list, *position);
+        }
+    }
+
+    /// The lists, by variant.
+    pub(super) fn into_lists(self) -> Vec<Vec<u8>> {
+        self.lists
+    }
+}
+
+fn push_varint(list: &mut Vec<u8>, n: u32) {
+    let mut bytes = [0; MAX_VARINT_BYTES];
+    let used = n.encode_var(&mut bytes);
+    list.extend_from_slice(&bytes[..used]);
+}
+
+/// The postings of a list (or of a part of one that starts at a posting), in order, each with
+/// the number of bytes it takes.
+pub(super) fn read(list: &[u8]) -> impl Iterator<Item = (Filed, usize)> + '_ {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = at;
+        let step = next_varint(list, &mut at)?;
+        let packed = *list.get(at)?;
+        at += 1;
+        let mut filed = Filed {
+            step,
+            fields: packed & 0b111,
+            kept: packed >> 3,
+            positions: [0; POSITIONS_KEPT],
+        };
+        for position in filed.positions.iter_mut().take(usize::from(filed.kept)) {
+            *position = next_varint(list, &mut at)?;
+        }
+        Some((filed, at - start))
+    })
+}
+
+fn next_varint(list: &[u8], at: &mut usize) -> Option<u32> {
+    let (n, used) = u32::decode_var(list.get(*at..)?)?;
+    *at += used;
+    Some(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Postings read back as they were filed, with steps between documents, large numbers
+    /// too, in lists that grow one variant at a time.
+    #[test]
+    fn postings_read_back_as_filed() {
+        let mut postings = Postings::with_room_for(&[]);
+        postings.push(1, 3, 5, &[0, 12]);
+        postings.push(0, 4, 4, &[9]);
+        postings.push(1, 70_000, 2, &[u32::MAX]);
+        let lists = postings.into_lists();
+        let read_back = |list: &[u8]| -> Vec<(u32, u8, Vec<u32>)> {
+            read(list)
+                .map(|(p, _)| (p.step, p.fields, p.positions().to_vec()))
+                .collect()
+        };
+        let posting = |step, fields, positions: &[u32]| (step, fields, positions.to_vec());
+        assert_eq!(read_back(&lists[0]), [posting(4, 4, &[9])]);
+        assert_eq!(
+            read_back(&lists[1]),
+            [posting(3, 5, &[0, 12]), posting(69_997, 2, &[u32::MAX])]
+        );
+        let sizes: usize = read(&lists[1]).map(|(_, size)| size).sum();
+        assert_eq!(sizes, lists[1].len());
+    }
+}
