@@ -27,26 +27,43 @@ impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let start = word_boundary(self.rest, 0, false);
+        let start = word_boundary::<false>(self.rest, 0);
         if start == self.rest.len() {
             self.rest = "";
             return None;
         }
-        let end = word_boundary(self.rest, start, true);
+        let end = word_boundary::<true>(self.rest, start);
         let word = &self.rest[start..end];
         self.rest = &self.rest[end..];
         Some(word)
     }
 }
 
-/// The first index from `at` where the text stops being (`inside`) or starts being (not
-/// `inside`) a word, or the text's length. Every word of a site passes here, so ASCII is read
+/// Which ASCII bytes are part of a word: letters and digits.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = (byte as u8).is_ascii_alphanumeric();
+        byte += 1;
+    }
+    table
+};
+
+/// The first index from `at` where the text stops being (`INSIDE`) or starts being (not
+/// `INSIDE`) a word, or the text's length. Every word of a site passes here, so ASCII is read
 /// as bytes.
-fn word_boundary(text: &str, mut at: usize, inside: bool) -> usize {
+fn word_boundary<const INSIDE: bool>(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     while let Some(&byte) = bytes.get(at) {
+        if byte < 0x80 {
+            if ASCII_WORD[usize::from(byte)] != INSIDE {
+                break;
+            }
+            at += 1;
+            continue;
+        }
         let (in_word, width) = match byte {
-            0..0x80 => (byte.is_ascii_alphanumeric(), 1),
             // U+00C0 to U+027F: Latin letters (Vietnamese's among them) but × and ÷.
             0xc3..=0xc9 => (
                 !matches!((byte, bytes.get(at + 1)), (0xc3, Some(0x97 | 0xb7))),
@@ -59,7 +76,7 @@ fn word_boundary(text: &str, mut at: usize, inside: bool) -> usize {
                 (in_word(c), c.len_utf8())
             }
         };
-        if in_word != inside {
+        if in_word != INSIDE {
             break;
         }
         at += width;

@@ -6,7 +6,7 @@
 use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
 
-use memchr::memchr;
+use memchr::{memchr, memchr2};
 
 use serde_json::Value;
 use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
@@ -170,13 +170,20 @@ impl Posting {
 fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str) -> ControlFlow<()>) {
     let mut rest = html;
     loop {
-        let (run, after) = match memchr(b'<', rest.as_bytes()) {
+        // One search finds the run's end, and whether an entity comes before it.
+        let stop = memchr2(b'<', b'&', rest.as_bytes());
+        let entity = stop.is_some_and(|at| rest.as_bytes()[at] == b'&');
+        let open = match stop {
+            Some(at) if entity => memchr(b'<', &rest.as_bytes()[at..]).map(|open| at + open),
+            stop => stop,
+        };
+        let (run, after) = match open {
             Some(open) => (&rest[..open], Some(&rest[open..])),
             None => (rest, None),
         };
         let flow = if run.is_empty() {
             ControlFlow::Continue(())
-        } else if memchr(b'&', run.as_bytes()).is_some() {
+        } else if entity {
             scratch.clear();
             push_decoded(scratch, run);
             each(scratch)
