@@ -228,7 +228,9 @@ fn push_decoded(text: &mut String, html: &str) {
     while let Some(amp) = rest.find('&') {
         text.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        let decoded = after.find(';').filter(|end| *end <= 8).and_then(|end| {
+        // An entity's name is short: only its first bytes are searched for the `;`.
+        let end = after.bytes().take(9).position(|b| b == b';');
+        let decoded = end.and_then(|end| {
             let name = &after[..end];
             let c = match name {
                 "amp" => Some('&'),

@@ -132,8 +132,9 @@ mod tests {
         assert_eq!(lexicon.forms.len(), 2);
     }
 
-    /// Words of every length up to and past 16 bytes, and words that share their first and
-    /// last eight bytes, each get their own variant, and find it again.
+    /// Words of every length up to and past 16 bytes (the runs of `a` from 8 to 16 bytes share
+    /// their first and last eight bytes, and differ only in length), and words that differ in
+    /// one byte, each get their own variant, and find it again.
     #[test]
     fn words_short_and_long_keep_their_variants() {
         let mut words: Vec<String> = (1..=20).map(|n| "a".repeat(n)).collect();

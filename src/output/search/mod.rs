@@ -17,7 +17,7 @@
 //! `[extra]`.
 //!
 //! Each document is analysed on its own (`document`), its words looked up in the language's
-//! `lexicon`; `terms` gathers the postings and writes the terms files. `serve` keeps a
+//! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files. `serve` keeps a
 //! [`SearchCache`]: a document whose text did not change is not analysed again, and a language
 //! whose documents did not change keeps its files.
 
@@ -226,7 +226,8 @@ impl LanguageState {
         });
         let others = index_files(lang, folder, &origin, &shown, &term_keys, split);
         files.extend(others.into_iter().map(|artifact| through(sink, artifact)));
-        if let Some(signature) = signature {
+        // Files that went through a sink hold only their paths: a run with a sink keeps none.
+        if let Some(signature) = signature.filter(|_| sink.is_none()) {
             self.analyses = analyses;
             self.files = Some((signature, files.clone()));
             self.forget_old_words(lang);

@@ -21,7 +21,6 @@ pub(super) struct Postings {
 }
 
 /// One posting read back from a list.
-#[derive(Debug, PartialEq)]
 pub(super) struct Filed {
     pub(super) step: u32,
     pub(super) fields: u8,

@@ -1,4 +1,4 @@
-//! The terms files of one language's index: the documents' postings gathered by variant, then
+//! The terms files of one language's index: the postings `postings` gathered by variant,
 //! written as JSON, sorted by folded form and split by its first characters (the format is in
 //! `output::search`).
 
