@@ -167,7 +167,7 @@ impl Renderer<'_> {
                 url: config.absolute_url(&crumb.url),
             })
             .collect();
-        let json_ld = render_json_ld(&Described {
+        let json_ld = render_json_ld(Described {
             lang,
             site_title: &site.title,
             home: &config.absolute_url(&site.home_url),

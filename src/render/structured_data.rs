@@ -2,7 +2,7 @@
 //! JSON values and serialised here, with `<`, `>` and `&` escaped, so no title an editor writes
 //! can close the `<script>` block it sits in.
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 
 use crate::render::view::LinkView;
 
@@ -24,7 +24,7 @@ pub struct Described<'a> {
     pub nodes: Vec<Value>,
 }
 
-pub fn render_json_ld(d: &Described) -> String {
+pub fn render_json_ld(d: Described) -> String {
     let publisher =
         json!({ "@type": "GovernmentOrganization", "name": d.site_title, "url": d.home });
     let mut graph = vec![json!({
@@ -64,19 +64,24 @@ pub fn render_json_ld(d: &Described) -> String {
         }
         graph.push(article);
     }
-    for node in &d.nodes {
-        let mut node = node.clone();
+    for mut node in d.nodes {
         if !d.description.is_empty() {
             node["description"] = json!(d.description);
         }
         graph.push(node);
     }
-    let document = json!({ "@context": "https://schema.org", "@graph": graph });
-    escape_for_script(&document.to_string())
+    // Built by hand: `json!` would copy the whole graph into a new value.
+    let mut document = Map::new();
+    document.insert("@context".into(), "https://schema.org".into());
+    document.insert("@graph".into(), Value::Array(graph));
+    escape_for_script(Value::Object(document).to_string())
 }
 
 /// JSON stays valid with these escapes, and the HTML parser never sees `</script>` or `<!--`.
-fn escape_for_script(json: &str) -> String {
+fn escape_for_script(json: String) -> String {
+    if !json.contains(['<', '>', '&']) {
+        return json;
+    }
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
@@ -98,7 +103,7 @@ mod tests {
                 url: "https://x/a/".into(),
             },
         ];
-        let json = render_json_ld(&Described {
+        let json = render_json_ld(Described {
             lang: "en",
             site_title: "Portal",
             home: "https://x/",
