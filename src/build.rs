@@ -60,7 +60,7 @@ impl Stages {
     fn done(&mut self, stage: &str, what: impl FnOnce() -> String) {
         if self.enabled {
             eprintln!(
-                "  {stage:<8} {:<28} {:>6} ms",
+                "  {stage:<8} {:<36} {:>6} ms",
                 what(),
                 self.last.elapsed().as_millis()
             );

@@ -5,6 +5,7 @@
 
 use std::hash::{Hash, Hasher};
 use std::ops::ControlFlow;
+use std::sync::Arc;
 
 use memchr::{memchr, memchr2};
 
@@ -41,7 +42,7 @@ pub(super) struct Source<'a> {
     pub(super) date: Option<Date>,
     pub(super) description: &'a str,
     pub(super) extra: &'a serde_json::Map<String, Value>,
-    pub(super) body: &'a RenderedMarkdown,
+    pub(super) body: &'a Arc<RenderedMarkdown>,
 }
 
 /// One word of one document: the fields that hold it, and its first positions.
@@ -65,13 +66,20 @@ impl Source<'_> {
         self.extra.get("search") != Some(&Value::Bool(false))
     }
 
-    /// A hash of everything its analysis is made from: equal keys, equal analyses.
-    pub(super) fn key(&self) -> u64 {
+    /// A hash of everything its analysis is made from, given its body's
+    /// ([`Source::body_hash`]): equal keys, equal analyses.
+    pub(super) fn key(&self, body_hash: u64) -> u64 {
         let mut hasher = Xxh3Default::new();
-        // The body in one call: the streaming hasher copies what it is fed in pieces.
-        let body = xxh3_64(self.body.html.as_bytes());
-        (self.title, self.description, body).hash(&mut hasher);
-        for entry in &self.body.toc {
+        (self.title, self.description, body_hash).hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// A hash of what the analysis reads of a body: its HTML and its headings.
+    pub(super) fn body_hash(body: &RenderedMarkdown) -> u64 {
+        let mut hasher = Xxh3Default::new();
+        // The HTML in one call: the streaming hasher copies what it is fed in pieces.
+        xxh3_64(body.html.as_bytes()).hash(&mut hasher);
+        for entry in &body.toc {
             entry.title.hash(&mut hasher);
         }
         hasher.finish()
@@ -265,7 +273,7 @@ fn push_decoded(text: &mut String, html: &str) {
 #[cfg(test)]
 impl<'a> Source<'a> {
     /// A page titled "Huế" with `body` and nothing else, for tests.
-    pub(super) fn titled_hue(body: &'a RenderedMarkdown) -> Source<'a> {
+    pub(super) fn titled_hue(body: &'a Arc<RenderedMarkdown>) -> Source<'a> {
         static NO_EXTRA: std::sync::LazyLock<serde_json::Map<String, Value>> =
             std::sync::LazyLock::new(serde_json::Map::new);
         Source {
@@ -306,7 +314,7 @@ mod tests {
     /// its first two positions; the heading's positions follow the title's after a gap.
     #[test]
     fn a_document_gets_one_posting_per_word_with_its_first_positions() {
-        let body = RenderedMarkdown {
+        let body = Arc::new(RenderedMarkdown {
             html: "<p>Huế, huế và Huế.</p>".to_string(),
             toc: vec![TocEntry {
                 level: 2,
@@ -314,7 +322,7 @@ mod tests {
                 title: "Lịch sử".to_string(),
             }],
             ..RenderedMarkdown::default()
-        };
+        });
         let source = Source::titled_hue(&body);
         let mut lexicon = Lexicon::new("vi");
         let mut slots = Vec::new();

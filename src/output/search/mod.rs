@@ -22,6 +22,7 @@
 //! whose documents did not change keeps its files.
 
 mod document;
+mod kept;
 mod lexicon;
 mod postings;
 mod terms;
@@ -38,11 +39,13 @@ use xxhash_rust::xxh3::Xxh3Default;
 use crate::artifact::{Artifact, Sink, through};
 use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
+use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
 use crate::output::search::document::{Analysis, Source};
+use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
-use crate::output::search::terms::{Blocks, file_name, terms_files};
+use crate::output::search::terms::{file_name, terms_files};
 use crate::render::search_page::index_url;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
@@ -53,7 +56,7 @@ pub const DOCS_PER_FILE: usize = 10;
 const OLD_WORDS_KEPT: usize = 4096;
 
 /// One indexed document, as a result shows it.
-#[derive(Serialize)]
+#[derive(Serialize, Hash)]
 struct Shown<'a>(&'a str, &'a str, &'a str, String, &'a str, &'a str);
 
 /// What `serve` keeps of each language's index from one rebuild to the next.
@@ -69,8 +72,14 @@ struct LanguageState {
     slots: Vec<u32>,
     /// By `Source::key`.
     analyses: HashMap<u64, Arc<Analysis>>,
+    /// The hash of each body (`Source::body_hash`), by the body's address. Each entry holds
+    /// its body, so no other body can take that address while the entry stands: `serve`
+    /// reuses the bodies of unchanged files, and their hashes are not computed again.
+    body_hashes: HashMap<usize, (Arc<RenderedMarkdown>, u64)>,
     /// The JSON of the postings, kept in blocks.
-    blocks: Blocks,
+    blocks: KeptJson,
+    /// The JSON of the documents files.
+    docs: KeptJson,
     /// The length of each variant's postings list in the last run.
     list_lengths: Vec<usize>,
     /// The files last made, under the hash of everything they show.
@@ -152,7 +161,9 @@ impl LanguageState {
             lexicon: Lexicon::new(lang),
             slots: Vec::new(),
             analyses: HashMap::new(),
-            blocks: Blocks::default(),
+            body_hashes: HashMap::new(),
+            blocks: KeptJson::default(),
+            docs: KeptJson::default(),
             list_lengths: Vec::new(),
             files: None,
         }
@@ -161,11 +172,7 @@ impl LanguageState {
     /// The files of the language's index. With `keep`, the analyses and the files are kept
     /// for the next run, and taken from the last one where nothing they show changed.
     fn index(&mut self, sources: &[Source], lang: &str, keep: bool, sink: Sink) -> Vec<Artifact> {
-        let keys: Vec<u64> = if keep {
-            sources.iter().map(Source::key).collect()
-        } else {
-            Vec::new()
-        };
+        let keys: Vec<u64> = if keep { self.keys(sources) } else { Vec::new() };
         let signature = keep.then(|| {
             let mut hasher = Xxh3Default::new();
             for (source, key) in sources.iter().zip(&keys) {
@@ -224,7 +231,8 @@ impl LanguageState {
             files.push(through(sink, Artifact::bytes(path, origin.clone(), bytes)));
             term_keys.push(key);
         });
-        let others = index_files(lang, folder, &origin, &shown, &term_keys, split);
+        let docs = keep.then_some(&mut self.docs);
+        let others = index_files(lang, folder, &origin, &shown, &term_keys, split, docs);
         files.extend(others.into_iter().map(|artifact| through(sink, artifact)));
         // Files that went through a sink hold only their paths: a run with a sink keeps none.
         if let Some(signature) = signature.filter(|_| sink.is_none()) {
@@ -233,6 +241,26 @@ impl LanguageState {
             self.forget_old_words(lang);
         }
         files
+    }
+
+    /// The key of each source ([`Source::key`]), its body's hash taken from the last run when
+    /// it is the same body.
+    fn keys(&mut self, sources: &[Source]) -> Vec<u64> {
+        let mut body_hashes = HashMap::with_capacity(sources.len());
+        let keys = sources
+            .iter()
+            .map(|source| {
+                let address = Arc::as_ptr(source.body) as usize;
+                let body_hash = match self.body_hashes.get(&address) {
+                    Some((_, hash)) => *hash,
+                    None => Source::body_hash(source.body),
+                };
+                body_hashes.insert(address, (source.body.clone(), body_hash));
+                source.key(body_hash)
+            })
+            .collect();
+        self.body_hashes = body_hashes;
+        keys
     }
 
     /// The words of earlier versions of the documents keep their variants, since kept
@@ -250,7 +278,8 @@ impl LanguageState {
 }
 
 /// The documents files and `meta.json` of the index of `lang` in `folder`, whose terms files
-/// have `keys`.
+/// have `keys`; with `kept` (`serve`), a documents file whose documents show the same is not
+/// written again.
 fn index_files(
     lang: &str,
     folder: &str,
@@ -258,14 +287,27 @@ fn index_files(
     shown: &[Shown],
     keys: &[String],
     split: Vec<String>,
+    mut kept: Option<&mut KeptJson>,
 ) -> Vec<Artifact> {
     let mut artifacts = Vec::new();
     for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
+        let json = || serde_json::to_string(chunk).unwrap_or_default();
+        let bytes = match kept.as_deref_mut() {
+            Some(kept) => {
+                let mut hasher = Xxh3Default::new();
+                chunk.hash(&mut hasher);
+                kept.get_or_make(hasher.finish(), json).as_bytes().to_vec()
+            }
+            None => json().into_bytes(),
+        };
         artifacts.push(Artifact::bytes(
             format!("{folder}docs/{number}.json"),
             origin,
-            serde_json::to_vec(chunk).unwrap_or_default(),
+            bytes,
         ));
+    }
+    if let Some(kept) = kept {
+        kept.finish_run();
     }
     let meta = json!({
         "version": 1,
@@ -286,21 +328,47 @@ fn index_files(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::markdown::html::RenderedMarkdown;
 
     fn index_of(state: &mut LanguageState, text: &str, keep: bool) -> Vec<(String, Vec<u8>)> {
-        let body = RenderedMarkdown {
+        let body = Arc::new(RenderedMarkdown {
             html: format!("<p>{text}</p>"),
             ..RenderedMarkdown::default()
-        };
-        state
-            .index(&[Source::titled_hue(&body)], "vi", keep, None)
+        });
+        contents(state.index(&[Source::titled_hue(&body)], "vi", keep, None))
+    }
+
+    fn contents(artifacts: Vec<Artifact>) -> Vec<(String, Vec<u8>)> {
+        artifacts
             .into_iter()
             .map(|artifact| match artifact.content {
                 crate::artifact::ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),
                 _ => panic!("the index is made of bytes"),
             })
             .collect()
+    }
+
+    /// A body seen again (the same `Arc`, as `serve` passes an unchanged file's) keeps its hash,
+    /// and the document's other fields still count: with a new title and the same body, the
+    /// kept index is what a clean run writes, documents files included.
+    #[test]
+    fn a_kept_body_keeps_its_hash_and_a_new_title_still_counts() {
+        let body = Arc::new(RenderedMarkdown {
+            html: "<p>Đại Nội</p>".to_string(),
+            ..RenderedMarkdown::default()
+        });
+        let mut state = LanguageState::new("vi");
+        let first = contents(state.index(&[Source::titled_hue(&body)], "vi", true, None));
+        assert_eq!(state.body_hashes.len(), 1);
+        let renamed = || Source {
+            title: "Kinh thành",
+            ..Source::titled_hue(&body)
+        };
+        let kept = contents(state.index(&[renamed()], "vi", true, None));
+        let clean = contents(LanguageState::new("vi").index(&[renamed()], "vi", false, None));
+        assert_eq!(kept, clean);
+        assert_ne!(kept, first);
+        assert!(kept.iter().any(|(path, json)| path.ends_with("docs/0.json")
+            && String::from_utf8_lossy(json).contains("Kinh thành")));
     }
 
     /// A document that once held thousands of words, then a few: the kept lexicon is dropped,

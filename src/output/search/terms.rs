@@ -2,11 +2,9 @@
 //! written as JSON, sorted by folded form and split by its first characters (the format is in
 //! `output::search`).
 
-use std::collections::HashMap;
-use std::sync::Arc;
-
 use xxhash_rust::xxh3::xxh3_64;
 
+use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::{Forms, Lexicon};
 use crate::output::search::postings::{Postings, read};
 
@@ -25,7 +23,7 @@ struct Entry<'a> {
 pub(super) fn terms_files(
     postings: Postings,
     lexicon: &Lexicon,
-    mut blocks: Option<&mut Blocks>,
+    mut blocks: Option<&mut KeptJson>,
     file: &mut dyn FnMut(String, Vec<u8>),
 ) -> Vec<String> {
     let mut variants: Vec<(&Forms, Vec<u8>)> = postings
@@ -107,7 +105,7 @@ fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
 /// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
 /// folded form; each document number after the first is written as the step from the one
 /// before (the lists are long, the steps short). The lists are dropped once written.
-fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut Blocks>) -> String {
+fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut KeptJson>) -> String {
     let mut out = String::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
     push_json_string(&mut out, &same[0].0.folded);
     out.push_str(":[");
@@ -120,7 +118,7 @@ fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut Blocks>) -
         out.push_str(",[");
         let list = std::mem::take(list);
         match blocks.as_deref_mut() {
-            Some(blocks) => blocks.push_postings(&mut out, &list),
+            Some(blocks) => push_postings_in_blocks(&mut out, &list, blocks),
             None => push_postings(&mut out, &list),
         }
         out.push_str("]]");
@@ -159,54 +157,33 @@ fn push_postings(out: &mut String, list: &[u8]) {
 /// common words.
 const DOCS_PER_BLOCK: u32 = 256;
 
-/// The JSON of postings blocks, by a hash of what it is made from. `serve` keeps it between
-/// rebuilds: the blocks used by one run are the ones kept for the next.
-#[derive(Default)]
-pub(super) struct Blocks {
-    previous: HashMap<u64, Arc<str>>,
-    next: HashMap<u64, Arc<str>>,
-}
-
-impl Blocks {
-    /// What [`push_postings`] writes, block by block, each taken from the last run where a
-    /// block had the same bytes (which hold the step into it from the document before).
-    fn push_postings(&mut self, out: &mut String, list: &[u8]) {
-        let (mut doc, mut block) = (0, 0);
-        let (mut start, mut end) = (0, 0);
-        for (posting, size) in read(list) {
-            doc += posting.step;
-            if doc / DOCS_PER_BLOCK != block && end > start {
-                self.push_block(out, &list[start..end], start == 0);
-                start = end;
-            }
-            block = doc / DOCS_PER_BLOCK;
-            end += size;
-        }
-        if end > start {
-            self.push_block(out, &list[start..end], start == 0);
-        }
-    }
-
-    fn push_block(&mut self, out: &mut String, bytes: &[u8], first: bool) {
-        let key = xxh3_64(bytes);
-        let json = match self.previous.get(&key) {
-            Some(json) => json.clone(),
-            None => {
-                let mut json = String::new();
-                push_postings(&mut json, bytes);
-                Arc::from(json)
-            }
-        };
+/// What [`push_postings`] writes, block by block, each taken from the last run where a block
+/// had the same bytes (which hold the step into it from the document before).
+fn push_postings_in_blocks(out: &mut String, list: &[u8], kept: &mut KeptJson) {
+    let (mut doc, mut block) = (0, 0);
+    let (mut start, mut end) = (0, 0);
+    let mut push_block = |out: &mut String, bytes: &[u8], first: bool| {
         if !first {
             out.push(',');
         }
+        let json = kept.get_or_make(xxh3_64(bytes), || {
+            let mut json = String::new();
+            push_postings(&mut json, bytes);
+            json
+        });
         out.push_str(&json);
-        self.next.insert(key, json);
+    };
+    for (posting, size) in read(list) {
+        doc += posting.step;
+        if doc / DOCS_PER_BLOCK != block && end > start {
+            push_block(out, &list[start..end], start == 0);
+            start = end;
+        }
+        block = doc / DOCS_PER_BLOCK;
+        end += size;
     }
-
-    /// Forgets the blocks this run did not use.
-    pub(super) fn finish_run(&mut self) {
-        self.previous = std::mem::take(&mut self.next);
+    if end > start {
+        push_block(out, &list[start..end], start == 0);
     }
 }
 
@@ -290,20 +267,16 @@ mod tests {
             list(&[]),
             list(&[5]),
         ];
-        let mut blocks = Blocks::default();
+        let mut blocks = KeptJson::default();
         for run in runs {
             let mut clean = String::new();
             push_postings(&mut clean, &run);
             let mut kept = String::new();
-            blocks.push_postings(&mut kept, &run);
+            push_postings_in_blocks(&mut kept, &run, &mut blocks);
             blocks.finish_run();
             assert_eq!(kept, clean);
         }
-        assert_eq!(
-            blocks.previous.len(),
-            1,
-            "only the last run's block is kept"
-        );
+        assert_eq!(blocks.len(), 1, "only the last run's block is kept");
     }
 
     #[test]
