@@ -38,74 +38,95 @@ pub fn fingerprint(title: &str, body: &str) -> String {
 pub fn find_mojibake(text: &str) -> Option<(Range<usize>, &'static str)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        // Every tell-tale is a non-ASCII character: an ASCII line is clean, and is checked at
-        // the speed of `is_ascii`.
-        if line.is_ascii() {
-            offset += line.len();
-            continue;
-        }
-        let (mut cp1252, mut tcvn3, mut vni) = (0, 0, 0);
-        let mut has_modern = false;
-        let mut previous = ' ';
-        for c in line.chars() {
-            // Each tell-tale is a Latin-1 character or follows `Ã` or `Ä`; elsewhere only the
-            // letters ơ and ư matter. Most characters of Vietnamese text take this short way.
-            if !('\u{80}'..='\u{ff}').contains(&c) && !matches!(previous, 'Ã' | 'Ä') {
-                has_modern |= matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư');
-                previous = c;
-                continue;
-            }
-            match (previous, c) {
-                ('Ã', _)
-                | ('Ä', '‘' | '\u{90}' | '\u{91}')
-                | ('Æ', '°' | '¡')
-                | ('á', 'º' | '»') => cp1252 += 1,
-                ('a' | 'e' | 'o', 'ù') | ('a' | 'e', 'õ') => vni += 1,
-                _ => {}
-            }
-            // Characters TCVN3 uses for Vietnamese letters, which Vietnamese Unicode text
-            // never has; VNI spells tones and hooks with letters Vietnamese never uses. A
-            // `match` on characters, not a search in a string of them: this runs on every
-            // character of the site.
-            if matches!(
-                c,
-                'Ö' | '§'
-                    | '¸'
-                    | 'µ'
-                    | '¶'
-                    | '·'
-                    | '¹'
-                    | 'Ò'
-                    | 'Þ'
-                    | 'ß'
-                    | 'ü'
-                    | 'ª'
-                    | '«'
-                    | '®'
-            ) {
-                tcvn3 += 1;
-            }
-            if matches!(c, 'ø' | 'ï' | 'ä' | 'å' | 'ö' | 'ñ' | 'û') {
-                vni += 1;
-            }
-            has_modern |= matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư');
-            previous = c;
-        }
-        let verdict = if cp1252 >= 2 {
-            Some("UTF-8 text decoded as Windows-1252 (mojibake)")
-        } else if tcvn3 >= 3 && !has_modern {
-            Some("text in the old TCVN3 (ABC) encoding")
-        } else if vni >= 3 && !has_modern {
-            Some("text in the old VNI encoding")
-        } else {
-            None
-        };
-        if let Some(kind) = verdict {
+        if may_hold_tell_tales(line)
+            && let Some(kind) = legacy_encoding(line)
+        {
             return Some((offset..offset + line.trim_end().len(), kind));
         }
         offset += line.len();
     }
     None
+}
+
+/// Whether a line holds a character that some tell-tale of [`legacy_encoding`] needs: any of
+/// U+0080 to U+00BF (UTF-8 `C2 xx`), or one of the letters of U+00C0 to U+00FF that it names
+/// (`C3 xx`). Unicode Vietnamese has few of them (`ù` and `õ` among them), so most lines are
+/// skipped at the speed of a byte search.
+fn may_hold_tell_tales(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    memchr::memchr2_iter(0xc2, 0xc3, bytes).any(|at| {
+        bytes[at] == 0xc2
+            || matches!(
+                bytes.get(at + 1),
+                // Ã Ä Æ Ò Ö Þ ß ä å ï ñ õ ö ø ù û ü
+                Some(
+                    0x83 | 0x84
+                        | 0x86
+                        | 0x92
+                        | 0x96
+                        | 0x9e
+                        | 0x9f
+                        | 0xa4
+                        | 0xa5
+                        | 0xaf
+                        | 0xb1
+                        | 0xb5
+                        | 0xb6
+                        | 0xb8
+                        | 0xb9
+                        | 0xbb
+                        | 0xbc
+                )
+            )
+    })
+}
+
+/// The legacy encoding a line reads like, counting its tell-tale characters and pairs in one
+/// pass.
+fn legacy_encoding(line: &str) -> Option<&'static str> {
+    let (mut cp1252, mut tcvn3, mut vni) = (0, 0, 0);
+    let mut has_modern = false;
+    let mut previous = ' ';
+    for c in line.chars() {
+        // Each tell-tale is a Latin-1 character or follows `Ã` or `Ä`; elsewhere only the
+        // letters ơ and ư matter. Most characters of Vietnamese text take this short way.
+        if !('\u{80}'..='\u{ff}').contains(&c) && !matches!(previous, 'Ã' | 'Ä') {
+            has_modern |= matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư');
+            previous = c;
+            continue;
+        }
+        match (previous, c) {
+            ('Ã', _) | ('Ä', '‘' | '\u{90}' | '\u{91}') | ('Æ', '°' | '¡') | ('á', 'º' | '»') => {
+                cp1252 += 1
+            }
+            ('a' | 'e' | 'o', 'ù') | ('a' | 'e', 'õ') => vni += 1,
+            _ => {}
+        }
+        // Characters TCVN3 uses for Vietnamese letters, which Vietnamese Unicode text
+        // never has; VNI spells tones and hooks with letters Vietnamese never uses. A
+        // `match` on characters, not a search in a string of them: this runs on every
+        // character of the site.
+        if matches!(
+            c,
+            'Ö' | '§' | '¸' | 'µ' | '¶' | '·' | '¹' | 'Ò' | 'Þ' | 'ß' | 'ü' | 'ª' | '«' | '®'
+        ) {
+            tcvn3 += 1;
+        }
+        if matches!(c, 'ø' | 'ï' | 'ä' | 'å' | 'ö' | 'ñ' | 'û') {
+            vni += 1;
+        }
+        has_modern |= matches!(c, 'ơ' | 'ư' | 'Ơ' | 'Ư');
+        previous = c;
+    }
+    if cp1252 >= 2 {
+        Some("UTF-8 text decoded as Windows-1252 (mojibake)")
+    } else if tcvn3 >= 3 && !has_modern {
+        Some("text in the old TCVN3 (ABC) encoding")
+    } else if vni >= 3 && !has_modern {
+        Some("text in the old VNI encoding")
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +144,23 @@ mod tests {
         // ASCII lines are skipped, and the span still points into the right line.
         let (span, _) = find_mojibake("plain line\nÃ‚m Lá»‹ch\nmore\n").unwrap();
         assert_eq!(span, 11..11 + "Ã‚m Lá»‹ch".len());
+    }
+
+    /// The byte search never skips a line that the count would flag: every character of the
+    /// first plane, three times after each letter a rule pairs it with, is either found by the
+    /// byte search or counted by no rule.
+    #[test]
+    fn lines_the_byte_search_skips_hold_no_tell_tale() {
+        for c in (0..0x1_0000).filter_map(char::from_u32) {
+            for previous in ['a', 'e', 'o', 'á', ' '] {
+                let line = format!("{previous}{c}").repeat(3);
+                if !may_hold_tell_tales(&line) {
+                    assert_eq!(legacy_encoding(&line), None, "U+{:04X}", c as u32);
+                }
+            }
+        }
+        assert!(!may_hold_tell_tales("Cộng hòa xã hội chủ nghĩa Việt Nam"));
+        assert!(may_hold_tell_tales("C«ng ty"));
     }
 
     /// Every Unicode space separates words, and a run of them counts as one.
