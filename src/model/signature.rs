@@ -113,8 +113,8 @@ impl Signatures {
         let mut hasher = Xxh3Default::new();
         (self.shape, "sitemap").hash(&mut hasher);
         for page in site.page_ids().map(|id| site.page(id)) {
-            let dates = (page.front.date, page.front.updated);
-            (dates.0.map(Date::as_written), dates.1.map(Date::as_written)).hash(&mut hasher);
+            let (date, updated) = (page.front.date, page.front.updated);
+            (date.map(Date::as_written), updated.map(Date::as_written)).hash(&mut hasher);
         }
         for term in site.taxonomies.iter().flat_map(|t| t.terms.values()) {
             site.last_changed(term.pages.iter().copied())

@@ -256,6 +256,7 @@ fn front_matter_help(format: Syntax) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// One instant written in two time zones: equal as dates (their order is the instant's),
     /// but they show different days, and cache keys must tell them apart.
@@ -270,7 +271,6 @@ mod tests {
         );
         assert_ne!(evening.as_written(), morning.as_written());
     }
-    use proptest::prelude::*;
 
     #[test]
     fn splits_toml_and_yaml() {

@@ -17,9 +17,10 @@
 //! `[extra]`.
 //!
 //! Each document is analysed on its own (`document`), its words looked up in the language's
-//! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files. `serve` keeps a
-//! [`SearchCache`]: a document whose text did not change is not analysed again, and a language
-//! whose documents did not change keeps its files.
+//! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files.
+//! `serve` keeps a [`SearchCache`]: a document whose text did not change is not analysed again,
+//! a language whose documents did not change keeps its files, and the JSON pieces that did not
+//! change are taken again (`kept`).
 
 mod document;
 mod kept;

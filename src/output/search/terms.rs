@@ -1,5 +1,5 @@
-//! The terms files of one language's index: the postings `postings` gathered by variant,
-//! written as JSON, sorted by folded form and split by its first characters (the format is in
+//! The terms files of one language's index: each word's postings list (`postings.rs`) written
+//! as JSON, sorted by folded form and split by its first characters (the format is in
 //! `output::search`).
 
 use xxhash_rust::xxh3::xxh3_64;
