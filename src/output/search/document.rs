@@ -210,7 +210,7 @@ fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str) ->
 /// The start of the text of `html` as a result quotes it: runs of space as one, at most
 /// [`TEXT_KEPT_CHARS`] characters. Only that start is read.
 fn quote(html: &str, scratch: &mut String) -> String {
-    let mut quote = String::new();
+    let mut quote = String::with_capacity(TEXT_KEPT_CHARS);
     let mut room = TEXT_KEPT_CHARS;
     each_text_run(html, scratch, |run| {
         for word in run.split_whitespace() {
@@ -218,10 +218,16 @@ fn quote(html: &str, scratch: &mut String) -> String {
                 quote.push(' ');
                 room -= 1;
             }
-            for c in word.chars().take(room) {
-                quote.push(c);
-                room -= 1;
-            }
+            // A word's bytes are at least its characters: most words fit without counting.
+            let taken = if word.len() <= room {
+                word
+            } else {
+                word.char_indices()
+                    .nth(room)
+                    .map_or(word, |(end, _)| &word[..end])
+            };
+            quote.push_str(taken);
+            room -= taken.chars().count();
             if room == 0 {
                 return ControlFlow::Break(());
             }

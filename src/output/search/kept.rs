@@ -6,13 +6,13 @@ use std::sync::Arc;
 
 #[derive(Default)]
 pub(super) struct KeptJson {
-    previous: HashMap<u64, Arc<str>>,
-    next: HashMap<u64, Arc<str>>,
+    previous: HashMap<u64, Arc<[u8]>>,
+    next: HashMap<u64, Arc<[u8]>>,
 }
 
 impl KeptJson {
     /// The JSON kept under `key` by the last run, else what `make` writes.
-    pub(super) fn get_or_make(&mut self, key: u64, make: impl FnOnce() -> String) -> Arc<str> {
+    pub(super) fn get_or_make(&mut self, key: u64, make: impl FnOnce() -> Vec<u8>) -> Arc<[u8]> {
         let json = match self.previous.get(&key) {
             Some(json) => json.clone(),
             None => Arc::from(make()),

@@ -292,14 +292,14 @@ fn index_files(
 ) -> Vec<Artifact> {
     let mut artifacts = Vec::new();
     for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
-        let json = || serde_json::to_string(chunk).unwrap_or_default();
+        let json = || serde_json::to_vec(chunk).unwrap_or_default();
         let bytes = match kept.as_deref_mut() {
             Some(kept) => {
                 let mut hasher = Xxh3Default::new();
                 chunk.hash(&mut hasher);
-                kept.get_or_make(hasher.finish(), json).as_bytes().to_vec()
+                kept.get_or_make(hasher.finish(), json).to_vec()
             }
-            None => json().into_bytes(),
+            None => json(),
         };
         artifacts.push(Artifact::bytes(
             format!("{folder}docs/{number}.json"),

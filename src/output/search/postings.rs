@@ -9,9 +9,6 @@ use integer_encoding::VarInt;
 
 use crate::output::search::document::{Analysis, POSITIONS_KEPT};
 
-/// The most bytes a `u32` takes as a variable-length integer.
-const MAX_VARINT_BYTES: usize = 5;
-
 /// See the module documentation.
 pub(super) struct Postings {
     /// By variant.
@@ -85,10 +82,15 @@ impl Postings {
     }
 }
 
-fn push_varint(list: &mut Vec<u8>, n: u32) {
-    let mut bytes = [0; MAX_VARINT_BYTES];
-    let used = n.encode_var(&mut bytes);
-    list.extend_from_slice(&bytes[..used]);
+/// The encoding `integer-encoding` reads (seven bits a byte, the lowest first, the high bit set
+/// on all but the last), written here byte by byte: its `encode_var` fills a buffer that is then
+/// copied by a call to `memcpy`, and the index writes tens of millions of these numbers.
+fn push_varint(list: &mut Vec<u8>, mut n: u32) {
+    while n >= 0x80 {
+        list.push(n as u8 | 0x80);
+        n >>= 7;
+    }
+    list.push(n as u8);
 }
 
 /// The postings of a list (or of a part of one that starts at a posting), in order, each with

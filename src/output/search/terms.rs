@@ -14,7 +14,7 @@ const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
 /// One folded form and its part of a terms file.
 struct Entry<'a> {
     folded: &'a str,
-    json: String,
+    json: Vec<u8>,
 }
 
 /// Hands each terms file to `file` (its key, its bytes) as soon as it is made, and returns the
@@ -96,7 +96,7 @@ fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
         if index > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(std::mem::take(&mut entry.json).as_bytes());
+        out.extend_from_slice(&std::mem::take(&mut entry.json));
     }
     out.push(b'}');
     out
@@ -105,50 +105,56 @@ fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
 /// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
 /// folded form; each document number after the first is written as the step from the one
 /// before (the lists are long, the steps short). The lists are dropped once written.
-fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut KeptJson>) -> String {
-    let mut out = String::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
+fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut KeptJson>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
     push_json_string(&mut out, &same[0].0.folded);
-    out.push_str(":[");
+    out.extend_from_slice(b":[");
     for (index, (forms, list)) in same.iter_mut().enumerate() {
         if index > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push('[');
+        out.push(b'[');
         push_json_string(&mut out, &forms.exact);
-        out.push_str(",[");
+        out.extend_from_slice(b",[");
         let list = std::mem::take(list);
         match blocks.as_deref_mut() {
             Some(blocks) => push_postings_in_blocks(&mut out, &list, blocks),
             None => push_postings(&mut out, &list),
         }
-        out.push_str("]]");
+        out.extend_from_slice(b"]]");
     }
-    out.push(']');
+    out.push(b']');
     out
 }
 
 /// `[step, fields, positions...]` for each posting of `list` (or of a part of one that starts
 /// at a posting), separated by commas.
-fn push_postings(out: &mut String, list: &[u8]) {
-    let mut numbers = itoa::Buffer::new();
-    let mut number = |out: &mut String, n: u32| match u8::try_from(n) {
-        // Most steps, all fields and many positions are one digit: no formatting, no copy.
-        Ok(digit @ 0..10) => out.push(char::from(b'0' + digit)),
-        _ => out.push_str(numbers.format(n)),
-    };
+fn push_postings(out: &mut Vec<u8>, list: &[u8]) {
     for (index, (posting, _)) in read(list).enumerate() {
         if index > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        out.push('[');
-        number(out, posting.step);
-        out.push(',');
-        number(out, u32::from(posting.fields));
+        out.push(b'[');
+        push_number(out, posting.step);
+        out.push(b',');
+        push_number(out, u32::from(posting.fields));
         for position in posting.positions() {
-            out.push(',');
-            number(out, *position);
+            out.push(b',');
+            push_number(out, *position);
         }
-        out.push(']');
+        out.push(b']');
+    }
+}
+
+/// A number in decimal. Most steps, all fields and most positions are below a thousand: they
+/// are written digit by digit, without formatting or copying.
+fn push_number(out: &mut Vec<u8>, n: u32) {
+    let digit = |n: u32| b'0' + (n % 10) as u8;
+    match n {
+        0..10 => out.push(digit(n)),
+        10..100 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
+        100..1000 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
+        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
     }
 }
 
@@ -159,19 +165,19 @@ const DOCS_PER_BLOCK: u32 = 256;
 
 /// What [`push_postings`] writes, block by block, each taken from the last run where a block
 /// had the same bytes (which hold the step into it from the document before).
-fn push_postings_in_blocks(out: &mut String, list: &[u8], kept: &mut KeptJson) {
+fn push_postings_in_blocks(out: &mut Vec<u8>, list: &[u8], kept: &mut KeptJson) {
     let (mut doc, mut block) = (0, 0);
     let (mut start, mut end) = (0, 0);
-    let mut push_block = |out: &mut String, bytes: &[u8], first: bool| {
+    let mut push_block = |out: &mut Vec<u8>, bytes: &[u8], first: bool| {
         if !first {
-            out.push(',');
+            out.push(b',');
         }
         let json = kept.get_or_make(xxh3_64(bytes), || {
-            let mut json = String::new();
+            let mut json = Vec::new();
             push_postings(&mut json, bytes);
             json
         });
-        out.push_str(&json);
+        out.extend_from_slice(&json);
     };
     for (posting, size) in read(list) {
         doc += posting.step;
@@ -187,8 +193,8 @@ fn push_postings_in_blocks(out: &mut String, list: &[u8], kept: &mut KeptJson) {
     }
 }
 
-fn push_json_string(out: &mut String, text: &str) {
-    out.push_str(&serde_json::to_string(text).unwrap_or_default());
+fn push_json_string(out: &mut Vec<u8>, text: &str) {
+    out.extend_from_slice(&serde_json::to_vec(text).unwrap_or_default());
 }
 
 /// The first `length` characters of a folded word: the key of its terms file.
@@ -269,14 +275,25 @@ mod tests {
         ];
         let mut blocks = KeptJson::default();
         for run in runs {
-            let mut clean = String::new();
+            let mut clean = Vec::new();
             push_postings(&mut clean, &run);
-            let mut kept = String::new();
+            let mut kept = Vec::new();
             push_postings_in_blocks(&mut kept, &run, &mut blocks);
             blocks.finish_run();
             assert_eq!(kept, clean);
         }
         assert_eq!(blocks.len(), 1, "only the last run's block is kept");
+    }
+
+    /// Numbers written digit by digit and those formatted read as Rust writes them, across the
+    /// lengths where the two ways meet.
+    #[test]
+    fn numbers_are_written_in_decimal() {
+        for n in (0..20_000).chain([99_999, 100_000, u32::MAX - 1, u32::MAX]) {
+            let mut out = Vec::new();
+            push_number(&mut out, n);
+            assert_eq!(String::from_utf8_lossy(&out), n.to_string());
+        }
     }
 
     #[test]
