@@ -3,6 +3,7 @@
 //! else is an [`AssetFile`] to be copied. Text is normalised here, once: BOM dropped, CRLF → LF,
 //! NFC, so that no later stage sees two spellings of one word.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::ops::Range;
@@ -20,7 +21,7 @@ use crate::load::front_matter::{
     PageFront, SectionFront, Split, parse_page_front, parse_section_front, split_front_matter,
 };
 use crate::text::slug::slugify;
-use crate::text::{find_mojibake, fingerprint};
+use crate::text::{find_mojibake, fingerprint, position_of_byte};
 
 /// Shared: a page's front matter is the file's until a translation inherits fields into it.
 #[derive(Debug, Clone)]
@@ -338,42 +339,43 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
             .in_file(&shown)
             .with_help("check that the file exists and can be read")
     })?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let at = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let source = SourceText::new(&shown, lossy);
-            return Err(Diagnostic::error(format!(
-                "`{}` is not valid UTF-8 text",
-                shown.display()
-            ))
-            .at(&source, at..at + 1)
-            .with_label("this byte")
-            .with_help("open the file in your editor and save it as UTF-8 (\"Unicode (UTF-8)\")"));
-        }
+    let Ok(text) = simdutf8::basic::from_utf8(&bytes) else {
+        return Err(not_utf8(&shown, &bytes));
     };
-    let mut text = match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Each pass below runs over every byte of the site: each looks before it copies, and the
+    // text is copied once more, into the shared string that every stage reads.
+    let text = if text.as_bytes().contains(&b'\r') {
+        Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(text)
     };
-    // Each pass below runs over every byte of the site: each looks before it copies.
-    if text.as_bytes().contains(&b'\r') {
-        text = text.replace("\r\n", "\n");
-    }
     // Most files are NFC already; the quick check is far cheaper than re-composing every
     // character (a profile of the benchmark showed normalisation as the top cost).
-    let (text, non_nfc_line) = match is_nfc_quick(text.chars().filter(|&c| !is_plain_nfc(c))) {
+    let (text, non_nfc_line) = match is_nfc_quick(not_plain_nfc(&text)) {
         IsNormalized::Yes => (text, None),
         _ => {
             let line = text
                 .lines()
                 .position(|line| !line.nfc().eq(line.chars()))
                 .map(|index| index + 1);
-            (text.nfc().collect(), line)
+            (Cow::Owned(text.nfc().collect()), line)
         }
     };
-    Ok((SourceText::new(shown, text), non_nfc_line))
+    Ok((SourceText::new(shown, &*text), non_nfc_line))
+}
+
+/// The error for a file that is not UTF-8, at its first byte that is not.
+fn not_utf8(shown: &Path, bytes: &[u8]) -> Diagnostic {
+    let at = match simdutf8::compat::from_utf8(bytes) {
+        Ok(_) => 0,
+        Err(error) => error.valid_up_to(),
+    };
+    let source = SourceText::new(shown, String::from_utf8_lossy(bytes));
+    Diagnostic::error(format!("`{}` is not valid UTF-8 text", shown.display()))
+        .at(&source, at..at + 1)
+        .with_label("this byte")
+        .with_help("open the file in your editor and save it as UTF-8 (\"Unicode (UTF-8)\")")
 }
 
 /// Characters that are NFC whatever stands around them (no combining class, never composed
@@ -381,6 +383,24 @@ pub fn read_text(root: &Path, path: &Path) -> Result<(SourceText, Option<usize>)
 /// skips them; leaving out such a character can only make it say "maybe", never "yes" wrongly.
 fn is_plain_nfc(c: char) -> bool {
     matches!(c, '\0'..='\u{2ff}' | '\u{1e00}'..='\u{1eff}')
+}
+
+/// The characters of `text` that are not [plain](is_plain_nfc), found by their bytes rather
+/// than by decoding every character: a plain character is ASCII, two bytes led by 0xC2 to 0xCB
+/// (up to U+02FF) or three led by 0xE1 (U+1000 to U+1FFF, the plain ones among them decoded to
+/// be told apart); any other starts with 0xCC or above.
+fn not_plain_nfc(text: &str) -> impl Iterator<Item = char> + '_ {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        loop {
+            let lead = position_of_byte(rest.as_bytes(), |byte| byte >= 0xcc)?;
+            let c = rest[lead..].chars().next()?;
+            rest = &rest[lead + c.len_utf8()..];
+            if !is_plain_nfc(c) {
+                return Some(c);
+            }
+        }
+    })
 }
 
 fn load_markdown(config: &Config, rel: &str, path: &Path) -> Result<ContentFile, Vec<Diagnostic>> {
@@ -483,11 +503,9 @@ fn without_control_characters(source: SourceText) -> (SourceText, Option<(usize,
     let is_control =
         |c: char| (c.is_control() && c != '\t' && c != '\n') && !('\u{80}'..='\u{9f}').contains(&c);
     // The only control characters outside C1 are ASCII: a search of the bytes finds them.
-    let Some(at) = source
-        .text
-        .bytes()
-        .position(|b| (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f)
-    else {
+    let Some(at) = position_of_byte(source.text.as_bytes(), |b| {
+        (b < 0x20 && b != b'\t' && b != b'\n') || b == 0x7f
+    }) else {
         return (source, None);
     };
     let first = source.text[at..].chars().next().unwrap_or_default();
@@ -547,6 +565,17 @@ mod tests {
             assert_eq!(is_nfc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
         }
         assert!(!is_plain_nfc('\u{301}'));
+    }
+
+    /// The byte search hands the quick check every character that is not plain, and only
+    /// those: each character of the planes a page may hold, between plain letters.
+    #[test]
+    fn the_byte_search_finds_every_character_that_is_not_plain() {
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let text = format!("Huế{c}ở\u{1e00}{c}");
+            let expected: Vec<char> = text.chars().filter(|&c| !is_plain_nfc(c)).collect();
+            assert_eq!(not_plain_nfc(&text).collect::<Vec<_>>(), expected, "{c:?}");
+        }
     }
 
     #[test]

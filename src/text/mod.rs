@@ -32,53 +32,77 @@ pub fn fingerprint(title: &str, body: &str) -> String {
         .collect()
 }
 
+/// The index of the first byte of `bytes` that `matches`. The bytes are tested a block at a
+/// time, all of a block without stopping at the first match, which the compiler turns into
+/// vector instructions: the passes of `load` over every byte of a site use it.
+pub fn position_of_byte(bytes: &[u8], matches: impl Fn(u8) -> bool) -> Option<usize> {
+    const BLOCK: usize = 32;
+    let mut blocks = bytes.chunks_exact(BLOCK);
+    let found = blocks
+        .by_ref()
+        .position(|block| block.iter().fold(false, |any, &byte| any | matches(byte)));
+    let (start, rest) = match found {
+        Some(index) => (index * BLOCK, &bytes[index * BLOCK..(index + 1) * BLOCK]),
+        None => (bytes.len() - blocks.remainder().len(), blocks.remainder()),
+    };
+    rest.iter()
+        .position(|&byte| matches(byte))
+        .map(|at| start + at)
+}
+
 /// The first line that reads like a legacy Vietnamese encoding shown as Unicode: UTF-8 read as
 /// Windows-1252 (`Ã‚m Lá»‹ch`), TCVN3/ABC (`ViÖt Nam`) or VNI (`Vieät Nam`), with its span and
 /// a description. Counts tell-tale characters and pairs in one pass per line.
 pub fn find_mojibake(text: &str) -> Option<(Range<usize>, &'static str)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        if may_hold_tell_tales(line)
-            && let Some(kind) = legacy_encoding(line)
-        {
-            return Some((offset..offset + line.trim_end().len(), kind));
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // Only the lines that hold a byte some tell-tale needs are read, and they are few: the
+    // search runs over the whole text, not line by line.
+    while let Some(at) = tell_tale_byte(bytes, from) {
+        let start = memchr::memrchr(b'\n', &bytes[..at]).map_or(0, |newline| newline + 1);
+        let end =
+            memchr::memchr(b'\n', &bytes[at..]).map_or(bytes.len(), |newline| at + newline + 1);
+        let line = &text[start..end];
+        if let Some(kind) = legacy_encoding(line) {
+            return Some((start..start + line.trim_end().len(), kind));
         }
-        offset += line.len();
+        from = end;
     }
     None
 }
 
-/// Whether a line holds a character that some tell-tale of [`legacy_encoding`] needs: any of
-/// U+0080 to U+00BF (UTF-8 `C2 xx`), or one of the letters of U+00C0 to U+00FF that it names
-/// (`C3 xx`). Unicode Vietnamese has few of them (`ù` and `õ` among them), so most lines are
-/// skipped at the speed of a byte search.
-fn may_hold_tell_tales(line: &str) -> bool {
-    let bytes = line.as_bytes();
-    memchr::memchr2_iter(0xc2, 0xc3, bytes).any(|at| {
-        bytes[at] == 0xc2
-            || matches!(
-                bytes.get(at + 1),
-                // Ã Ä Æ Ò Ö Þ ß ä å ï ñ õ ö ø ù û ü
-                Some(
-                    0x83 | 0x84
-                        | 0x86
-                        | 0x92
-                        | 0x96
-                        | 0x9e
-                        | 0x9f
-                        | 0xa4
-                        | 0xa5
-                        | 0xaf
-                        | 0xb1
-                        | 0xb5
-                        | 0xb6
-                        | 0xb8
-                        | 0xb9
-                        | 0xbb
-                        | 0xbc
+/// The first byte from `from` that starts a character some tell-tale of [`legacy_encoding`]
+/// needs: any of U+0080 to U+00BF (UTF-8 `C2 xx`), or one of the letters of U+00C0 to U+00FF
+/// that it names (`C3 xx`). Unicode Vietnamese has few of them (`ù` and `õ` among them), so
+/// most lines are skipped at the speed of a byte search.
+fn tell_tale_byte(bytes: &[u8], from: usize) -> Option<usize> {
+    memchr::memchr2_iter(0xc2, 0xc3, &bytes[from..])
+        .map(|at| from + at)
+        .find(|&at| {
+            bytes[at] == 0xc2
+                || matches!(
+                    bytes.get(at + 1),
+                    // Ã Ä Æ Ò Ö Þ ß ä å ï ñ õ ö ø ù û ü
+                    Some(
+                        0x83 | 0x84
+                            | 0x86
+                            | 0x92
+                            | 0x96
+                            | 0x9e
+                            | 0x9f
+                            | 0xa4
+                            | 0xa5
+                            | 0xaf
+                            | 0xb1
+                            | 0xb5
+                            | 0xb6
+                            | 0xb8
+                            | 0xb9
+                            | 0xbb
+                            | 0xbc
+                    )
                 )
-            )
-    })
+        })
 }
 
 /// The legacy encoding a line reads like, counting its tell-tale characters and pairs in one
@@ -132,6 +156,23 @@ fn legacy_encoding(line: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The block search finds what a plain search finds, wherever the first match falls:
+        /// in a block, in the bytes after the last block, or nowhere.
+        #[test]
+        fn the_block_search_finds_the_first_match(
+            bytes in proptest::collection::vec(prop_oneof![30 => 0u8..0x80, 1 => any::<u8>()], 0..300),
+            least in 0x80u8..=0xff,
+        ) {
+            let matches = |byte: u8| byte >= least || byte == b'\r';
+            prop_assert_eq!(
+                position_of_byte(&bytes, matches),
+                bytes.iter().position(|&byte| matches(byte))
+            );
+        }
+    }
 
     #[test]
     fn legacy_encodings_are_recognised() {
@@ -144,6 +185,11 @@ mod tests {
         // ASCII lines are skipped, and the span still points into the right line.
         let (span, _) = find_mojibake("plain line\nÃ‚m Lá»‹ch\nmore\n").unwrap();
         assert_eq!(span, 11..11 + "Ã‚m Lá»‹ch".len());
+        // A line the byte search stops at but that reads as Vietnamese is passed over; the
+        // last line needs no line break.
+        let text = "mùa thu\nplain\nÃ‚m Lá»‹ch  ";
+        let (span, _) = find_mojibake(text).unwrap();
+        assert_eq!(&text[span], "Ã‚m Lá»‹ch");
     }
 
     /// The byte search never skips a line that the count would flag: every character of the
@@ -154,13 +200,13 @@ mod tests {
         for c in (0..0x1_0000).filter_map(char::from_u32) {
             for previous in ['a', 'e', 'o', 'á', ' '] {
                 let line = format!("{previous}{c}").repeat(3);
-                if !may_hold_tell_tales(&line) {
+                if tell_tale_byte(line.as_bytes(), 0).is_none() {
                     assert_eq!(legacy_encoding(&line), None, "U+{:04X}", c as u32);
                 }
             }
         }
-        assert!(!may_hold_tell_tales("Cộng hòa xã hội chủ nghĩa Việt Nam"));
-        assert!(may_hold_tell_tales("C«ng ty"));
+        assert!(tell_tale_byte("Cộng hòa xã hội chủ nghĩa Việt Nam".as_bytes(), 0).is_none());
+        assert!(tell_tale_byte("C«ng ty".as_bytes(), 0).is_some());
     }
 
     /// Every Unicode space separates words, and a run of them counts as one.
