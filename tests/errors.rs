@@ -480,6 +480,33 @@ fn a_broken_internal_link_names_file_and_line() {
     assert!(err.contains("content/di-san/moi.vi.md:6:5"), "{err}");
 }
 
+/// A link to a page that moved to another folder, one with a misspelt folder (to a bundle,
+/// pinned to English, with an anchor) and one to a page that has no near name: the first two
+/// are told the link they most likely meant, written as theirs was; the last gets the general
+/// advice.
+#[test]
+fn a_broken_internal_link_suggests_the_page_meant() {
+    let err = fails_with(1, |s| {
+        s.write(
+            PAGE,
+            "+++\ntitle = \"Mới\"\n+++\n[a](@/dai-noi.md)\n\n[b](@/di-san/lang-tu-dc/index.en.md#lich-su)\n\n[c](@/di-san/ngo-mon.md)\n",
+        );
+    });
+    let helps: Vec<&str> = err
+        .lines()
+        .filter(|line| line.contains("help:") && line.contains("`@/` paths"))
+        .collect();
+    assert_eq!(helps.len(), 3, "{err}");
+    assert!(
+        helps[0].ends_with(
+            "help: did you mean @/di-san/dai-noi.md? `@/` paths start at the content folder"
+        ),
+        "{err}"
+    );
+    assert!(helps[1].ends_with("help: did you mean @/di-san/lang-tu-duc/index.en.md#lich-su? `@/` paths start at the content folder"), "{err}");
+    assert!(helps[2].contains("check the spelling"), "{err}");
+}
+
 #[test]
 fn a_link_to_a_draft_says_so() {
     let err = fails_with(1, |s| {

@@ -528,9 +528,12 @@ fn link_error(
     problem: &LinkProblem,
 ) -> Diagnostic {
     let (message, help) = match problem {
-        LinkProblem::Missing(rel) => (
+        LinkProblem::Missing { rel, nearest } => (
             format!("the link `{dest}` points to `content/{rel}`, which does not exist"),
-            "check the spelling; `@/` paths start at the content folder and leave out the language, e.g. @/di-san/dai-noi.md".to_string(),
+            match nearest {
+                Some(link) => format!("did you mean {link}? `@/` paths start at the content folder"),
+                None => "check the spelling; `@/` paths start at the content folder and leave out the language, e.g. @/di-san/dai-noi.md".to_string(),
+            },
         ),
         LinkProblem::OutsideContent => (
             format!("the link `{dest}` leads outside the content folder"),

@@ -2,6 +2,7 @@
 //! language) and bundle files resolve through the site's URL map, in the language of the page
 //! that links.
 
+use crate::diagnostic::closest;
 use crate::model::Site;
 use crate::model::page::Item;
 
@@ -19,8 +20,12 @@ pub struct ResolvedLink {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LinkProblem {
-    /// No file at that path (after resolving `..`).
-    Missing(String),
+    /// No file at that path (after resolving `..`); `nearest` is the link to the file the
+    /// editor most likely meant, written as they wrote theirs (language and anchor kept).
+    Missing {
+        rel: String,
+        nearest: Option<String>,
+    },
     /// The path leaves `content/`.
     OutsideContent,
     /// The target is a draft and drafts are not built.
@@ -90,7 +95,13 @@ impl Site {
             return Err(if self.drafts.contains(key) {
                 LinkProblem::Draft(rel.clone())
             } else {
-                LinkProblem::Missing(rel.clone())
+                LinkProblem::Missing {
+                    nearest: self.nearest_key(key).map(|key| {
+                        let pin = pinned.map_or(String::new(), |lang| format!(".{lang}"));
+                        format!("@/{key}{pin}.md{anchor}")
+                    }),
+                    rel: rel.clone(),
+                }
             });
         }
         let wanted = pinned.unwrap_or(lang);
@@ -109,7 +120,12 @@ impl Site {
                 return Err(LinkProblem::NoSuchLanguage(rel.clone(), pinned.to_string()));
             }
             (None, None, Some(item)) => self.translation_in(item, lang).unwrap_or(item),
-            (None, None, None) => return Err(LinkProblem::Missing(rel.clone())),
+            (None, None, None) => {
+                return Err(LinkProblem::Missing {
+                    rel: rel.clone(),
+                    nearest: None,
+                });
+            }
         };
         let target_lang = self.item_lang(target);
         Ok(ResolvedLink {
@@ -121,6 +137,31 @@ impl Site {
                 .filter(|a| !a.is_empty())
                 .map(str::to_string),
         })
+    }
+
+    /// The key of the content file an editor most likely meant by `key`, which names none: the
+    /// file whose name reads most like the one written, in whatever folder (a page moved, a
+    /// folder misspelt); of several files of that name (`index`, `_index`), the one whose path
+    /// reads most alike.
+    fn nearest_key(&self, key: &str) -> Option<&str> {
+        fn name(key: &str) -> &str {
+            key.rsplit('/').next().unwrap_or(key)
+        }
+        // Sorted, so that of two equally close names or paths the same one is named every time.
+        let mut keys: Vec<&str> = self.by_key.keys().map(String::as_str).collect();
+        keys.sort_unstable();
+        let mut names: Vec<&str> = keys.iter().map(|key| name(key)).collect();
+        names.sort_unstable();
+        names.dedup();
+        let nearest_name = closest(name(key), names)?;
+        let same_name: Vec<&str> = keys
+            .into_iter()
+            .filter(|k| name(k) == nearest_name)
+            .collect();
+        match same_name.as_slice() {
+            [only] => Some(only),
+            _ => closest(key, same_name),
+        }
     }
 
     /// The URL of a file of a page bundle or section folder, for a relative link to it.
