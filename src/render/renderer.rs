@@ -260,10 +260,12 @@ impl Renderer<'_> {
         file: Option<&ContentFile>,
         origin: String,
     ) -> Result<Artifact, Diagnostic> {
+        // Room for a typical page, so that the output is not grown step by step.
+        let mut html = Vec::with_capacity(16 * 1024);
         let rendered = Context::from_serialize(document)
             .map_err(|error| error.to_string())
-            .and_then(|context| self.templates.render(lang, template, &context))
-            .map(|html| Arc::<[u8]>::from(html.into_bytes()));
+            .and_then(|context| self.templates.render_into(lang, template, &context, &mut html))
+            .map(|()| Arc::<[u8]>::from(html));
         match rendered {
             Ok(html) => Ok(Artifact {
                 path: output_path(url),
