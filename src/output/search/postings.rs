@@ -5,8 +5,6 @@
 //! fields and count of positions, then the positions; numbers as variable-length integers,
 //! most of them one or two bytes.
 
-use integer_encoding::VarInt;
-
 use crate::output::search::document::{Analysis, POSITIONS_KEPT};
 
 /// See the module documentation.
@@ -82,9 +80,10 @@ impl Postings {
     }
 }
 
-/// The encoding `integer-encoding` reads (seven bits a byte, the lowest first, the high bit set
-/// on all but the last), written here byte by byte: its `encode_var` fills a buffer that is then
-/// copied by a call to `memcpy`, and the index writes tens of millions of these numbers.
+/// Appends `n` as a variable-length integer: seven bits a byte, the lowest first, the high bit
+/// set on all but the last. Written here rather than taken from a crate: the index writes and
+/// reads tens of millions of these, and the loops inline where a crate's generic code copied
+/// each number through a buffer.
 fn push_varint(list: &mut Vec<u8>, mut n: u32) {
     while n >= 0x80 {
         list.push(n as u8 | 0x80);
@@ -115,15 +114,41 @@ pub(super) fn read(list: &[u8]) -> impl Iterator<Item = (Filed, usize)> + '_ {
     })
 }
 
+/// Reads what [`push_varint`] wrote, from `at`, and moves `at` past it; `None` where the list
+/// ends before the number does.
 fn next_varint(list: &[u8], at: &mut usize) -> Option<u32> {
-    let (n, used) = u32::decode_var(list.get(*at..)?)?;
-    *at += used;
+    let mut n = 0;
+    // A `u32` takes at most five bytes, the last holding its top four bits.
+    for shift in (0..32).step_by(7) {
+        let byte = *list.get(*at)?;
+        *at += 1;
+        n |= u32::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            break;
+        }
+    }
     Some(n)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every number of up to three bytes, and the largest, reads back as written, taking the
+    /// bytes it should; a number cut short reads as nothing.
+    #[test]
+    fn numbers_read_back_as_written() {
+        for n in (0..1 << 21).chain([1 << 28, u32::MAX - 1, u32::MAX]) {
+            let mut list = Vec::new();
+            push_varint(&mut list, n);
+            let expected_bytes = (32 - n.leading_zeros()).div_ceil(7).max(1) as usize;
+            assert_eq!(list.len(), expected_bytes, "{n}");
+            let mut at = 0;
+            assert_eq!(next_varint(&list, &mut at), Some(n));
+            assert_eq!(at, list.len());
+        }
+        assert_eq!(next_varint(&[0x80, 0x80], &mut 0), None);
+    }
 
     /// Postings read back as they were filed, with steps between documents, large numbers
     /// too, in lists that grow one variant at a time.
