@@ -264,7 +264,10 @@ impl Renderer<'_> {
         let mut html = Vec::with_capacity(16 * 1024);
         let rendered = Context::from_serialize(document)
             .map_err(|error| error.to_string())
-            .and_then(|context| self.templates.render_into(lang, template, &context, &mut html))
+            .and_then(|context| {
+                self.templates
+                    .render_into(lang, template, &context, &mut html)
+            })
             .map(|()| Arc::<[u8]>::from(html));
         match rendered {
             Ok(html) => Ok(Artifact {
