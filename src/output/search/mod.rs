@@ -37,7 +37,7 @@ use serde::Serialize;
 use serde_json::json;
 use xxhash_rust::xxh3::Xxh3Default;
 
-use crate::artifact::{Artifact, Sink, through};
+use crate::artifact::{Artifact, ArtifactContent, Sink, through};
 use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::markdown::html::RenderedMarkdown;
@@ -293,19 +293,20 @@ fn index_files(
     let mut artifacts = Vec::new();
     for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
         let json = || serde_json::to_vec(chunk).unwrap_or_default();
+        // A kept file is shared with the cache, not copied.
         let bytes = match kept.as_deref_mut() {
             Some(kept) => {
                 let mut hasher = Xxh3Default::new();
                 chunk.hash(&mut hasher);
-                kept.get_or_make(hasher.finish(), json).to_vec()
+                kept.get_or_make(hasher.finish(), json)
             }
-            None => json(),
+            None => Arc::from(json()),
         };
-        artifacts.push(Artifact::bytes(
-            format!("{folder}docs/{number}.json"),
-            origin,
-            bytes,
-        ));
+        artifacts.push(Artifact {
+            path: format!("{folder}docs/{number}.json"),
+            origin: origin.to_string(),
+            content: ArtifactContent::Bytes(bytes),
+        });
     }
     if let Some(kept) = kept {
         kept.finish_run();
@@ -342,7 +343,7 @@ mod tests {
         artifacts
             .into_iter()
             .map(|artifact| match artifact.content {
-                crate::artifact::ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),
+                ArtifactContent::Bytes(bytes) => (artifact.path, bytes.to_vec()),
                 _ => panic!("the index is made of bytes"),
             })
             .collect()
