@@ -483,10 +483,15 @@ fn a_broken_internal_link_names_file_and_line() {
 /// A link to a page that moved to another folder, one with a misspelt folder (to a bundle,
 /// pinned to English, with an anchor) and one to a page that has no near name: the first two
 /// are told the link they most likely meant, written as theirs was; the last gets the general
-/// advice.
+/// advice, even though another page's name starts with the same letters (`ngo-mon` is not
+/// `ngoai-giao-van-hoa`, which the portal has).
 #[test]
 fn a_broken_internal_link_suggests_the_page_meant() {
     let err = fails_with(1, |s| {
+        s.write(
+            "content/tin-tuc/ngoai-giao-van-hoa.vi.md",
+            "+++\ntitle = \"Ngoại giao văn hóa\"\n+++\nBài.\n",
+        );
         s.write(
             PAGE,
             "+++\ntitle = \"Mới\"\n+++\n[a](@/dai-noi.md)\n\n[b](@/di-san/lang-tu-dc/index.en.md#lich-su)\n\n[c](@/di-san/ngo-mon.md)\n",
