@@ -170,6 +170,11 @@ impl Posting {
     pub(super) fn positions(&self) -> &[u32] {
         &self.positions[..usize::from(self.kept)]
     }
+
+    /// Whether `other` files the same: fields and positions (its variant aside).
+    pub(super) fn same_as(&self, other: &Posting) -> bool {
+        self.fields == other.fields && self.positions() == other.positions()
+    }
 }
 
 /// Calls `each` with each run of text between the tags of `html`, entities read, until it

@@ -19,8 +19,9 @@
 //! Each document is analysed on its own (`document`), its words looked up in the language's
 //! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files.
 //! `serve` keeps a [`SearchCache`]: a document whose text did not change is not analysed again,
-//! a language whose documents did not change keeps its files, and the JSON pieces that did not
-//! change are taken again (`kept`).
+//! a language whose documents did not change keeps its files, the postings are edited where a
+//! few documents changed rather than filed again, and the JSON pieces that did not change are
+//! taken again (`kept`).
 
 mod document;
 mod kept;
@@ -28,7 +29,7 @@ mod lexicon;
 mod postings;
 mod terms;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -46,7 +47,7 @@ use crate::output::search::document::{Analysis, Source};
 use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
-use crate::output::search::terms::{file_name, terms_files};
+use crate::output::search::terms::{KeptTerms, file_name, terms_files};
 use crate::render::search_page::index_url;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
@@ -59,6 +60,18 @@ const OLD_WORDS_KEPT: usize = 4096;
 /// One indexed document, as a result shows it.
 #[derive(Serialize, Hash)]
 struct Shown<'a>(&'a str, &'a str, &'a str, String, &'a str, &'a str);
+
+/// `serve` edits the last run's postings when at most one document in this many changed (and
+/// at least one may); past that, filing every document again is as quick.
+const EDITED_AT_MOST_ONE_IN: usize = 8;
+
+/// What [`LanguageState::file_kept`] returns.
+type KeptFiling = (
+    Postings,
+    Vec<String>,
+    Option<HashSet<u32>>,
+    HashMap<u64, Arc<Analysis>>,
+);
 
 /// What `serve` keeps of each language's index from one rebuild to the next.
 #[derive(Default)]
@@ -77,8 +90,10 @@ struct LanguageState {
     /// its body, so no other body can take that address while the entry stands: `serve`
     /// reuses the bodies of unchanged files, and their hashes are not computed again.
     body_hashes: HashMap<usize, (Arc<RenderedMarkdown>, u64)>,
-    /// The JSON of the postings, kept in blocks.
-    blocks: KeptJson,
+    /// The last run's documents' keys, by number, and the postings it filed.
+    filed: Option<(Vec<u64>, Postings)>,
+    /// The terms files' JSON.
+    terms: KeptTerms,
     /// The JSON of the documents files.
     docs: KeptJson,
     /// The length of each variant's postings list in the last run.
@@ -163,7 +178,8 @@ impl LanguageState {
             slots: Vec::new(),
             analyses: HashMap::new(),
             body_hashes: HashMap::new(),
-            blocks: KeptJson::default(),
+            filed: None,
+            terms: KeptTerms::default(),
             docs: KeptJson::default(),
             list_lengths: Vec::new(),
             files: None,
@@ -189,25 +205,12 @@ impl LanguageState {
             return files.clone();
         }
 
-        let mut postings = Postings::with_room_for(&self.list_lengths);
-        // Only the quotes: the postings of a document are dropped once filed.
-        let mut quotes = Vec::with_capacity(sources.len());
-        let mut analyses = HashMap::new();
-        for (doc, source) in sources.iter().enumerate() {
-            let analysis = match keys.get(doc) {
-                Some(key) => {
-                    let analysis = match self.analyses.get(key) {
-                        Some(kept) => kept.clone(),
-                        None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
-                    };
-                    analyses.insert(*key, analysis.clone());
-                    analysis
-                }
-                None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
-            };
-            postings.add(doc as u32, &analysis);
-            quotes.push(analysis.quote.clone());
-        }
+        let (mut postings, quotes, changed, analyses) = if keep {
+            self.file_kept(sources, &keys)
+        } else {
+            let (postings, quotes) = self.file_every_document(sources);
+            (postings, quotes, None, HashMap::new())
+        };
         let shown: Vec<Shown> = sources
             .iter()
             .zip(&quotes)
@@ -220,16 +223,21 @@ impl LanguageState {
         if keep {
             self.list_lengths = postings.lengths();
         }
-        let blocks = keep.then_some(&mut self.blocks);
+        let terms = keep.then_some((&mut self.terms, changed.as_ref()));
         let url = index_url(lang);
         let folder = url.trim_start_matches('/');
         let origin = format!("(search index, {lang})");
         let mut files = Vec::new();
         let mut term_keys = Vec::new();
         // Each terms file goes through the sink (is written, in `build`) as soon as it is made.
-        let split = terms_files(postings, &self.lexicon, blocks, &mut |key, bytes| {
-            let path = format!("{folder}terms/{}.json", file_name(&key));
-            files.push(through(sink, Artifact::bytes(path, origin.clone(), bytes)));
+        let lists = postings.lists_mut();
+        let split = terms_files(lists, &self.lexicon, terms, &mut |key, bytes| {
+            let artifact = Artifact {
+                path: format!("{folder}terms/{}.json", file_name(&key)),
+                origin: origin.clone(),
+                content: ArtifactContent::Bytes(bytes),
+            };
+            files.push(through(sink, artifact));
             term_keys.push(key);
         });
         let docs = keep.then_some(&mut self.docs);
@@ -238,10 +246,70 @@ impl LanguageState {
         // Files that went through a sink hold only their paths: a run with a sink keeps none.
         if let Some(signature) = signature.filter(|_| sink.is_none()) {
             self.analyses = analyses;
+            self.filed = Some((keys, postings));
             self.files = Some((signature, files.clone()));
             self.forget_old_words(lang);
         }
         files
+    }
+
+    /// `build`'s filing: every document analysed and its postings filed, then dropped; only
+    /// the quotes are kept.
+    fn file_every_document(&mut self, sources: &[Source]) -> (Postings, Vec<String>) {
+        let mut postings = Postings::with_room_for(&self.list_lengths);
+        let mut quotes = Vec::with_capacity(sources.len());
+        for (doc, source) in sources.iter().enumerate() {
+            let analysis = source.analyse(&mut self.lexicon, &mut self.slots);
+            postings.add(doc as u32, &analysis);
+            quotes.push(analysis.quote);
+        }
+        (postings, quotes)
+    }
+
+    /// `serve`'s filing: a document whose key (`keys`, by number) is the last run's keeps its
+    /// analysis. When few documents changed and the others kept their numbers, the last run's
+    /// postings are edited where the changed ones stand, and the variants whose lists changed
+    /// are returned; else every document is filed again. Returns the postings, the quotes,
+    /// those variants, and the analyses by key.
+    fn file_kept(&mut self, sources: &[Source], keys: &[u64]) -> KeptFiling {
+        let analyses: Vec<Arc<Analysis>> = sources
+            .iter()
+            .zip(keys)
+            .map(|(source, key)| match self.analyses.get(key) {
+                Some(kept) => kept.clone(),
+                None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
+            })
+            .collect();
+        let edited = self.filed.take().and_then(|(last_keys, mut postings)| {
+            if last_keys.len() != keys.len() {
+                return None;
+            }
+            let changed_docs: Vec<usize> = (0..keys.len())
+                .filter(|doc| last_keys[*doc] != keys[*doc])
+                .collect();
+            if changed_docs.len() > (keys.len() / EDITED_AT_MOST_ONE_IN).max(1) {
+                return None;
+            }
+            let mut changed = HashSet::new();
+            for doc in changed_docs {
+                let old = self.analyses.get(&last_keys[doc])?;
+                postings.replace(doc as u32, old, &analyses[doc], &mut changed);
+            }
+            Some((postings, changed))
+        });
+        let (postings, changed) = match edited {
+            Some((postings, changed)) => (postings, Some(changed)),
+            None => {
+                let mut postings = Postings::with_room_for(&self.list_lengths);
+                for (doc, analysis) in analyses.iter().enumerate() {
+                    postings.add(doc as u32, analysis);
+                }
+                (postings, None)
+            }
+        };
+        let quotes = analyses.iter().map(|a| a.quote.clone()).collect();
+        let by_key = keys.iter().copied().zip(analyses).collect();
+        (postings, quotes, changed, by_key)
     }
 
     /// The key of each source ([`Source::key`]), its body's hash taken from the last run when
@@ -371,6 +439,62 @@ mod tests {
         assert_ne!(kept, first);
         assert!(kept.iter().any(|(path, json)| path.ends_with("docs/0.json")
             && String::from_utf8_lossy(json).contains("Kinh thành")));
+    }
+
+    /// `serve` edits the kept postings where one document of several changed: the index is
+    /// then what a clean run writes, after a word is added, after words are taken out, and
+    /// after a document is added (which files every document again); a word the edits did not
+    /// touch keeps its JSON from the run before.
+    #[test]
+    fn edited_postings_write_what_a_clean_run_writes() {
+        let texts = ["Đại Nội và sông Hương", "Ngọ Môn, cửa chính", "lăng Tự Đức"];
+        let bodies = |texts: &[&str]| -> Vec<Arc<RenderedMarkdown>> {
+            texts
+                .iter()
+                .map(|text| {
+                    Arc::new(RenderedMarkdown {
+                        html: format!("<p>{text}</p>"),
+                        ..RenderedMarkdown::default()
+                    })
+                })
+                .collect()
+        };
+        let index = |state: &mut LanguageState, bodies: &[Arc<RenderedMarkdown>], keep| {
+            let sources: Vec<Source> = bodies.iter().map(Source::titled_hue).collect();
+            contents(state.index(&sources, "vi", keep, None))
+        };
+        let entry = |state: &LanguageState, folded: &str| state.terms.entries[folded].1.clone();
+        let mut state = LanguageState::new("vi");
+        let mut current = bodies(&texts);
+        index(&mut state, &current, true);
+        let untouched = entry(&state, "lang");
+        let edits: [&[&str]; 3] = [
+            &[
+                "Đại Nội và sông Hương",
+                "Ngọ Môn, cửa chính của Hoàng thành",
+                "lăng Tự Đức",
+            ],
+            &["Đại Nội và sông Hương", "Ngọ Môn", "lăng Tự Đức"],
+            &["Đại Nội", "Ngọ Môn", "lăng Tự Đức", "chùa Thiên Mụ"],
+        ];
+        for texts in edits {
+            // Bodies that did not change are passed again as the same `Arc`s, as `serve` does.
+            let next = bodies(texts);
+            current = next
+                .into_iter()
+                .enumerate()
+                .map(|(doc, body)| match current.get(doc) {
+                    Some(kept) if kept.html == body.html => kept.clone(),
+                    _ => body,
+                })
+                .collect();
+            let kept = index(&mut state, &current, true);
+            let clean = index(&mut LanguageState::new("vi"), &current, false);
+            assert_eq!(kept, clean, "after {texts:?}");
+            if texts.len() == 3 {
+                assert!(Arc::ptr_eq(&untouched, &entry(&state, "lang")));
+            }
+        }
     }
 
     /// A document that once held thousands of words, then a few: the kept lexicon is dropped,

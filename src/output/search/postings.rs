@@ -5,7 +5,9 @@
 //! fields and count of positions, then the positions; numbers as variable-length integers,
 //! most of them one or two bytes.
 
-use crate::output::search::document::{Analysis, POSITIONS_KEPT};
+use std::collections::{HashMap, HashSet};
+
+use crate::output::search::document::{Analysis, POSITIONS_KEPT, Posting};
 
 /// See the module documentation.
 pub(super) struct Postings {
@@ -64,20 +66,116 @@ impl Postings {
             self.last_docs.resize(variant + 1, 0);
         }
         let list = &mut self.lists[variant];
-        push_varint(list, doc - self.last_docs[variant]);
+        push_posting(list, doc - self.last_docs[variant], fields, positions);
         self.last_docs[variant] = doc;
-        let positions = &positions[..positions.len().min(POSITIONS_KEPT)];
-        // Fields take three bits.
-        list.push(fields | (positions.len() as u8) << 3);
-        for position in positions {
-            push_varint(list, *position);
+    }
+
+    /// Puts what `new` files for document `doc` where `old` filed it, and adds each variant
+    /// whose list changed to `changed`. `serve` edits the last run's postings this way when a
+    /// few documents changed and the others kept their numbers; the lists are then what filing
+    /// every document again would make. Lists edited so take no more [`Postings::push`]es.
+    pub(super) fn replace(
+        &mut self,
+        doc: u32,
+        old: &Analysis,
+        new: &Analysis,
+        changed: &mut HashSet<u32>,
+    ) {
+        let new_by_variant: HashMap<u32, &Posting> =
+            new.postings.iter().map(|p| (p.variant, p)).collect();
+        let gone = old
+            .postings
+            .iter()
+            .filter(|p| !new_by_variant.contains_key(&p.variant))
+            .map(|p| (p.variant, None));
+        let old_by_variant: HashMap<u32, &Posting> =
+            old.postings.iter().map(|p| (p.variant, p)).collect();
+        let filed = new
+            .postings
+            .iter()
+            .filter(|p| {
+                old_by_variant
+                    .get(&p.variant)
+                    .is_none_or(|was| !was.same_as(p))
+            })
+            .map(|p| (p.variant, Some((p.fields, p.positions()))));
+        for (variant, posting) in gone.chain(filed) {
+            let at = variant as usize;
+            if self.lists.len() <= at {
+                self.lists.resize_with(at + 1, Vec::new);
+            }
+            self.lists[at] = spliced(&self.lists[at], doc, posting);
+            changed.insert(variant);
         }
     }
 
     /// The lists, by variant.
+    #[cfg(test)]
     pub(super) fn into_lists(self) -> Vec<Vec<u8>> {
         self.lists
     }
+
+    /// The lists, by variant, for the terms files to read (and, in `build`, to empty).
+    pub(super) fn lists_mut(&mut self) -> &mut [Vec<u8>] {
+        &mut self.lists
+    }
+}
+
+/// Appends one posting: the step from the document before, one byte of fields and count of
+/// positions, then the positions (at most [`POSITIONS_KEPT`]).
+fn push_posting(list: &mut Vec<u8>, step: u32, fields: u8, positions: &[u32]) {
+    push_varint(list, step);
+    let positions = &positions[..positions.len().min(POSITIONS_KEPT)];
+    // Fields take three bits.
+    list.push(fields | (positions.len() as u8) << 3);
+    for position in positions {
+        push_varint(list, *position);
+    }
+}
+
+/// `list` with the posting of document `doc` made `posting` (fields and positions), or taken
+/// out where that is `None`. The bytes before and after are copied as they are, but the step
+/// into the posting that follows, which counts from the document before it.
+fn spliced(list: &[u8], doc: u32, posting: Option<(u8, &[u32])>) -> Vec<u8> {
+    let mut postings = read(list);
+    // The document before `doc` in the list (0 before the first), where its posting ends, and
+    // the first posting at or after `doc` with its document.
+    let (mut before, mut at) = (0, 0);
+    let mut after = None;
+    for (filed, size) in postings.by_ref() {
+        let filed_doc = before + filed.step;
+        if filed_doc >= doc {
+            after = Some((filed_doc, filed, size));
+            break;
+        }
+        before = filed_doc;
+        at += size;
+    }
+    let mut out = Vec::with_capacity(list.len() + 16);
+    out.extend_from_slice(&list[..at]);
+    let mut last = before;
+    if let Some((fields, positions)) = posting {
+        push_posting(&mut out, doc - before, fields, positions);
+        last = doc;
+    }
+    let mut rest = at;
+    if let Some((filed_doc, filed, size)) = after {
+        rest += size;
+        // `doc`'s own posting is left out; the one after it steps from `last`.
+        let next = if filed_doc == doc {
+            postings.next().map(|(following, size)| {
+                rest += size;
+                (filed_doc + following.step, following)
+            })
+        } else {
+            Some((filed_doc, filed))
+        };
+        if let Some((next_doc, next)) = next {
+            push_posting(&mut out, next_doc - last, next.fields, next.positions());
+        }
+    }
+    out.extend_from_slice(&list[rest..]);
+    out
 }
 
 /// Appends `n` as a variable-length integer: seven bits a byte, the lowest first, the high bit
@@ -132,7 +230,15 @@ fn next_varint(list: &[u8], at: &mut usize) -> Option<u32> {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::sync::Arc;
+
+    use proptest::prelude::*;
+
     use super::*;
+    use crate::markdown::html::RenderedMarkdown;
+    use crate::output::search::document::Source;
+    use crate::output::search::lexicon::Lexicon;
 
     /// Every number of up to three bytes, and the largest, reads back as written, taking the
     /// bytes it should; a number cut short reads as nothing.
@@ -172,5 +278,91 @@ mod tests {
         );
         let sizes: usize = read(&lists[1]).map(|(_, size)| size).sum();
         assert_eq!(sizes, lists[1].len());
+    }
+
+    type Filings = BTreeMap<u32, (u8, Vec<u32>)>;
+
+    /// A list as filing these postings in document order makes it.
+    fn filed(postings: &Filings) -> Vec<u8> {
+        let mut filing = Postings::with_room_for(&[]);
+        for (doc, (fields, positions)) in postings {
+            filing.push(0, *doc, *fields, positions);
+        }
+        filing.into_lists().pop().unwrap_or_default()
+    }
+
+    /// Fields and positions.
+    fn posting() -> impl Strategy<Value = (u8, Vec<u32>)> {
+        (
+            1u8..8,
+            proptest::collection::vec(0u32..100_000, 0..=POSITIONS_KEPT),
+        )
+    }
+
+    fn filings() -> impl Strategy<Value = Filings> {
+        proptest::collection::btree_map(0u32..600, posting(), 0..40)
+    }
+
+    proptest! {
+        /// A document's posting put in, changed or taken out of a list gives the list that
+        /// filing the postings afresh gives: before the first, between two, after the last,
+        /// with steps of one and of several bytes.
+        #[test]
+        fn a_spliced_list_is_the_list_filed_afresh(
+            mut postings in filings(),
+            doc in 0u32..700,
+            posting in proptest::option::of(posting()),
+        ) {
+            let list = filed(&postings);
+            let new = posting.as_ref().map(|(fields, positions)| (*fields, positions.as_slice()));
+            let edited = spliced(&list, doc, new);
+            match posting {
+                Some(posting) => postings.insert(doc, posting),
+                None => postings.remove(&doc),
+            };
+            prop_assert_eq!(edited, filed(&postings));
+        }
+    }
+
+    /// Two versions of a document, analysed: replacing the first's postings with the second's
+    /// makes the lists that filing every document with the second makes, and names the words
+    /// whose lists changed, not the words that stand as they stood.
+    #[test]
+    fn replacing_a_document_files_what_filing_again_files() {
+        let mut lexicon = Lexicon::new("vi");
+        let mut slots = Vec::new();
+        let mut analyse = |text: &str| {
+            let body = Arc::new(RenderedMarkdown {
+                html: format!("<p>{text}</p>"),
+                ..RenderedMarkdown::default()
+            });
+            Source::titled_hue(&body).analyse(&mut lexicon, &mut slots)
+        };
+        let others = [analyse("sông Hương núi Ngự"), analyse("Đại Nội sông")];
+        let before = analyse("Đại Nội bên sông Hương");
+        let after = analyse("Đại Nội bên sông, Ngọ Môn");
+        let file_all = |middle: &Analysis| {
+            let mut postings = Postings::with_room_for(&[]);
+            for (doc, analysis) in [&others[0], middle, &others[1]].into_iter().enumerate() {
+                postings.add(doc as u32, analysis);
+            }
+            postings
+        };
+        let mut edited = file_all(&before);
+        let mut changed = HashSet::new();
+        edited.replace(1, &before, &after, &mut changed);
+        let mut expected = file_all(&after).into_lists();
+        expected.resize(edited.lists.len(), Vec::new());
+        assert_eq!(edited.into_lists(), expected);
+        let words = |variants: &HashSet<u32>| -> BTreeSet<String> {
+            variants
+                .iter()
+                .map(|v| lexicon.forms[*v as usize].folded.to_string())
+                .collect()
+        };
+        assert_eq!(
+            words(&changed),
+            ["huong", "mon", "ngo"].map(String::from).into()
+        );
     }
 }

@@ -2,101 +2,198 @@
 //! as JSON, sorted by folded form and split by its first characters (the format is in
 //! `output::search`).
 
-use xxhash_rust::xxh3::xxh3_64;
+use std::collections::{HashMap, HashSet};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
+
+use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 
 use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::{Forms, Lexicon};
-use crate::output::search::postings::{Postings, read};
+use crate::output::search::postings::read;
 
 /// A terms file larger than this is split by the next character of its words.
 const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
 
+/// What `serve` keeps of a language's terms files from one run to the next, each piece taken
+/// again where nothing it is made of changed.
+#[derive(Default)]
+pub(super) struct KeptTerms {
+    /// Blocks of postings lists (see [`push_postings_in_blocks`]).
+    blocks: KeptJson,
+    /// Each folded form's JSON, with its hash, by folded form.
+    pub(super) entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
+    /// Each terms file, under a hash of its key and its folded forms' hashes.
+    files: KeptJson,
+}
+
+/// The variants whose postings lists changed since the last run; `None` when any may have.
+pub(super) type Changed<'a> = Option<&'a HashSet<u32>>;
+
 /// One folded form and its part of a terms file.
 struct Entry<'a> {
     folded: &'a str,
-    json: Vec<u8>,
+    json: EntryJson,
+}
+
+enum EntryJson {
+    /// Made by this run, written once and dropped (`build`).
+    Made(Vec<u8>),
+    /// Kept for the next run, with its hash (`serve`).
+    Kept(u64, Arc<[u8]>),
 }
 
 /// Hands each terms file to `file` (its key, its bytes) as soon as it is made, and returns the
-/// keys split into longer ones. The postings are dropped as soon as they are written, and each
-/// folded form's JSON as soon as it is in its file.
+/// keys split into longer ones. Without `kept` (`build`), each list is dropped as soon as it is
+/// written, and each folded form's JSON as soon as it is in its file; with it (`serve`), the
+/// lists stay, and a folded form none of whose variants is `changed` is not written again.
 pub(super) fn terms_files(
-    postings: Postings,
+    lists: &mut [Vec<u8>],
     lexicon: &Lexicon,
-    mut blocks: Option<&mut KeptJson>,
-    file: &mut dyn FnMut(String, Vec<u8>),
+    kept: Option<(&mut KeptTerms, Changed)>,
+    file: &mut dyn FnMut(String, Arc<[u8]>),
 ) -> Vec<String> {
-    let mut variants: Vec<(&Forms, Vec<u8>)> = postings
-        .into_lists()
-        .into_iter()
+    let mut variants: Vec<(u32, &Forms, &mut Vec<u8>)> = lists
+        .iter_mut()
         .enumerate()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(variant, list)| (&lexicon.forms[variant], list))
+        .map(|(variant, list)| (variant as u32, &lexicon.forms[variant], list))
         .collect();
-    variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
-    // Each folded form is written once; files are made of these pieces, however often a large
-    // group is split.
-    let mut entries: Vec<Entry> = variants
-        .chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded)
-        .map(|same| Entry {
-            folded: &same[0].0.folded,
-            json: entry_json(same, blocks.as_deref_mut()),
-        })
-        .collect();
-    if let Some(blocks) = blocks {
-        blocks.finish_run();
+    variants
+        .sort_unstable_by(|(_, a, _), (_, b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
+    let (mut kept, changed) = kept.unzip();
+    // A folded form is written again when any of its variants changed, one whose list is now
+    // empty too.
+    let changed_forms: Option<HashSet<&str>> = changed.flatten().map(|changed| {
+        changed
+            .iter()
+            .map(|variant| &*lexicon.forms[*variant as usize].folded)
+            .collect()
+    });
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut next_entries = HashMap::new();
+    for same in variants.chunk_by_mut(|(_, a, _), (_, b, _)| a.folded == b.folded) {
+        let folded = &same[0].1.folded;
+        let json = match kept.as_deref_mut() {
+            None => EntryJson::Made(entry_json(same, None, true)),
+            Some(kept) => {
+                let unchanged = changed_forms
+                    .as_ref()
+                    .is_some_and(|forms| !forms.contains(&**folded));
+                let (hash, json) = match kept.entries.get(folded) {
+                    Some(entry) if unchanged => entry.clone(),
+                    _ => {
+                        let json = entry_json(same, Some(&mut kept.blocks), false);
+                        (xxh3_64(&json), Arc::from(json))
+                    }
+                };
+                next_entries.insert(folded.clone(), (hash, json.clone()));
+                EntryJson::Kept(hash, json)
+            }
+        };
+        entries.push(Entry { folded, json });
     }
-    let mut split = Vec::new();
+    let mut filer = Filer {
+        files: None,
+        file,
+        split: Vec::new(),
+    };
+    if let Some(kept) = kept {
+        kept.blocks.finish_run();
+        kept.entries = next_entries;
+        filer.files = Some(&mut kept.files);
+    }
     for group in entries.chunk_by_mut(|a, b| same_key(a.folded, b.folded, 2)) {
-        file_group(group, 2, file, &mut split);
+        file_group(group, 2, &mut filer);
     }
-    split
+    if let Some(files) = filer.files {
+        files.finish_run();
+    }
+    filer.split
+}
+
+/// Where the terms files go, and the keys split into longer ones.
+struct Filer<'a> {
+    /// `serve`'s kept files.
+    files: Option<&'a mut KeptJson>,
+    file: &'a mut dyn FnMut(String, Arc<[u8]>),
+    split: Vec<String>,
+}
+
+impl Filer<'_> {
+    fn file(&mut self, key: String, entries: &mut [Entry]) {
+        let bytes = match self.files.as_deref_mut() {
+            Some(files) => {
+                let mut hasher = Xxh3Default::new();
+                key.hash(&mut hasher);
+                for entry in entries.iter() {
+                    if let EntryJson::Kept(hash, _) = entry.json {
+                        hash.hash(&mut hasher);
+                    }
+                }
+                files.get_or_make(hasher.finish(), || terms_json(entries))
+            }
+            None => Arc::from(terms_json(entries)),
+        };
+        (self.file)(key, bytes);
+    }
 }
 
 /// Makes the entries that share their first `length` characters one file, or, when that file
 /// would be large, splits them by one more character: the words of exactly `length` characters
 /// stay under the short key, the longer ones go one level down.
-fn file_group(
-    group: &mut [Entry],
-    length: usize,
-    file: &mut dyn FnMut(String, Vec<u8>),
-    split: &mut Vec<String>,
-) {
+fn file_group(group: &mut [Entry], length: usize, filer: &mut Filer) {
     let prefix = key(group[0].folded, length);
     let size = group
         .iter()
-        .map(|entry| entry.json.len() + 1)
+        .map(|entry| entry.json.bytes().len() + 1)
         .sum::<usize>()
         + 1;
     let splittable = group.iter().any(|e| e.folded.chars().count() > length);
     if size <= SPLIT_ABOVE_BYTES || !splittable {
-        file(prefix, terms_json(group));
+        filer.file(prefix, group);
         return;
     }
-    split.push(prefix.clone());
+    filer.split.push(prefix.clone());
     let short = group
         .iter()
         .take_while(|e| e.folded.chars().count() <= length)
         .count();
     if short > 0 {
-        file(prefix, terms_json(&mut group[..short]));
+        filer.file(prefix, &mut group[..short]);
     }
     let longer = &mut group[short..];
     for smaller in longer.chunk_by_mut(|a, b| same_key(a.folded, b.folded, length + 1)) {
-        file_group(smaller, length + 1, file, split);
+        file_group(smaller, length + 1, filer);
     }
 }
 
-/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form. Their JSON is
-/// taken: they are written once.
+impl EntryJson {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            EntryJson::Made(json) => json,
+            EntryJson::Kept(_, json) => json,
+        }
+    }
+}
+
+/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form. The JSON this run
+/// made is taken: it is written once.
 fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(entries.iter().map(|e| e.json.len() + 1).sum::<usize>() + 1);
+    let size = entries
+        .iter()
+        .map(|e| e.json.bytes().len() + 1)
+        .sum::<usize>();
+    let mut out = Vec::with_capacity(size + 1);
     out.push(b'{');
     for (index, entry) in entries.iter_mut().enumerate() {
         if index > 0 {
             out.push(b',');
         }
-        out.extend_from_slice(&std::mem::take(&mut entry.json));
+        out.extend_from_slice(entry.json.bytes());
+        if let EntryJson::Made(json) = &mut entry.json {
+            *json = Vec::new();
+        }
     }
     out.push(b'}');
     out
@@ -104,22 +201,29 @@ fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
 
 /// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
 /// folded form; each document number after the first is written as the step from the one
-/// before (the lists are long, the steps short). The lists are dropped once written.
-fn entry_json(same: &mut [(&Forms, Vec<u8>)], mut blocks: Option<&mut KeptJson>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
-    push_json_string(&mut out, &same[0].0.folded);
+/// before (the lists are long, the steps short). With `drop_lists`, each list is dropped once
+/// written.
+fn entry_json(
+    same: &mut [(u32, &Forms, &mut Vec<u8>)],
+    mut blocks: Option<&mut KeptJson>,
+    drop_lists: bool,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(same.iter().map(|(_, _, list)| list.len() * 4).sum());
+    push_json_string(&mut out, &same[0].1.folded);
     out.extend_from_slice(b":[");
-    for (index, (forms, list)) in same.iter_mut().enumerate() {
+    for (index, (_, forms, list)) in same.iter_mut().enumerate() {
         if index > 0 {
             out.push(b',');
         }
         out.push(b'[');
         push_json_string(&mut out, &forms.exact);
         out.extend_from_slice(b",[");
-        let list = std::mem::take(list);
         match blocks.as_deref_mut() {
-            Some(blocks) => push_postings_in_blocks(&mut out, &list, blocks),
-            None => push_postings(&mut out, &list),
+            Some(blocks) => push_postings_in_blocks(&mut out, list, blocks),
+            None => push_postings(&mut out, list),
+        }
+        if drop_lists {
+            **list = Vec::new();
         }
         out.extend_from_slice(b"]]");
     }
@@ -227,6 +331,7 @@ pub(super) fn file_name(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::output::search::postings::Postings;
 
     /// Two documents that hold one word: the first's number is written as it is, the second's
     /// as the step from the first; the two spellings of `hoà` are one entry under `hoa`.
@@ -241,7 +346,7 @@ mod tests {
         postings.push(flower, 4, 4, &[9]);
         postings.push(hoa, 7, 2, &[5]);
         let mut files = Vec::new();
-        let split = terms_files(postings, &lexicon, None, &mut |key, json| {
+        let split = terms_files(postings.lists_mut(), &lexicon, None, &mut |key, json| {
             files.push((key, json))
         });
         assert!(split.is_empty());
