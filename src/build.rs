@@ -2,6 +2,7 @@
 //! `build` and `check` run the same stages; only `build` writes. Each stage hands its problems
 //! back; every problem of the site is reported before huong gives up.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
@@ -108,6 +109,18 @@ pub struct BuildCache {
     bodies: BodyCache,
     render: RenderCache,
     search: SearchCache,
+}
+
+impl BuildCache {
+    /// From now on a watcher tells every change before each run ([`BuildCache::told`]).
+    pub fn watch(&mut self) {
+        self.load.watch();
+    }
+
+    /// What the watcher saw before this run: the paths it named, or `None` when it lost track.
+    pub fn told(&mut self, paths: Option<&BTreeSet<PathBuf>>) {
+        self.load.told(paths);
+    }
 }
 
 /// `generate` for repeated runs: reuses what `cache` holds and refills it.

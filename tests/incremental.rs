@@ -9,9 +9,9 @@
 //! compares the two generations after each one. A second test checks that the cache does its
 //! job: an edited article re-renders itself and the lists that show it, nothing else.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Once};
 use std::time::{Duration, SystemTime};
 
@@ -181,6 +181,8 @@ struct Model {
     sections: BTreeMap<(usize, usize), SectionSpec>,
     /// Every write gets a later modification time than the one before, as a real save would.
     clock: SystemTime,
+    /// The paths written or deleted since they were last taken, as a watcher names them.
+    written: BTreeSet<PathBuf>,
 }
 
 impl Model {
@@ -222,6 +224,7 @@ impl Model {
             pages,
             sections,
             clock: SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000),
+            written: BTreeSet::new(),
         }
     }
 
@@ -238,6 +241,7 @@ impl Model {
 
     fn write(&mut self, root: &Path, rel: &str, text: Option<String>) {
         let path = root.join(rel);
+        self.written.insert(path.clone());
         match text {
             Some(text) => {
                 fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -474,6 +478,7 @@ proptest! {
     #[test]
     fn cached_rebuilds_equal_clean_builds(
         notice in any::<bool>(),
+        watched in any::<bool>(),
         edits in proptest::collection::vec((0..PAGE_KEYS.len(), 0..LANGS.len(), edit()), 1..14),
     ) {
         fix_build_time();
@@ -486,13 +491,54 @@ proptest! {
             ..SiteOptions::default()
         };
         let mut cache = BuildCache::default();
+        // As `serve`, told each path written: the files it does not name are not read again.
+        if watched {
+            cache.watch();
+        }
         assert_same_as_clean(&options, &mut cache, "the first build");
         for (number, (key, lang, edit)) in edits.into_iter().enumerate() {
             let what = format!("edit {number}: {edit:?} on {} ({})", PAGE_KEYS[key], LANGS[lang]);
             model.apply(root, key, lang, edit);
+            cache.told(Some(&std::mem::take(&mut model.written)));
             assert_same_as_clean(&options, &mut cache, &what);
         }
     }
+}
+
+/// `serve` is told the paths its watcher names, and reads only those: a folder copied in with
+/// pages in it, then deleted with them, each named by the folder alone, still gives what a
+/// clean build gives.
+#[test]
+fn folders_created_and_deleted_under_watch_equal_clean_builds() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    Model::new().write_all(root, "skip");
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        ..SiteOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    cache.watch();
+    assert_same_as_clean(&options, &mut cache, "the first build");
+    let folder = root.join("content/mua-he");
+    fs::create_dir_all(&folder).unwrap();
+    fs::write(
+        folder.join("_index.vi.md"),
+        "+++\ntitle = \"Mùa hè\"\n+++\n",
+    )
+    .unwrap();
+    fs::write(
+        folder.join("bien-thuan-an.vi.md"),
+        "+++\ntitle = \"Biển Thuận An\"\n+++\nBãi biển gần Huế.\n",
+    )
+    .unwrap();
+    let named = BTreeSet::from([folder.clone()]);
+    cache.told(Some(&named));
+    assert_same_as_clean(&options, &mut cache, "a folder copied in");
+    fs::remove_dir_all(&folder).unwrap();
+    cache.told(Some(&named));
+    assert_same_as_clean(&options, &mut cache, "the folder deleted");
 }
 
 /// Records show each other (a festival shows its place's name) and templates list them (the

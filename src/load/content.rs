@@ -4,7 +4,7 @@
 //! NFC, so that no later stage sees two spellings of one word.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -115,7 +115,19 @@ pub struct Content {
 pub struct LoadCache {
     /// By path below `content/`.
     files: HashMap<String, (Stamp, Arc<ContentFile>)>,
+    /// Whether a watcher tells every change ([`LoadCache::told`]).
+    watched: bool,
+    /// The files the last walk found, when it found no problem.
+    walked: Option<Found>,
+    /// The paths the watcher has named since that walk; `None` when it lost track.
+    changed_since: Option<BTreeSet<PathBuf>>,
 }
+
+/// Files found below a folder: `/`-separated relative path, path on disk.
+type Found = Vec<(String, PathBuf)>;
+
+/// A Markdown file read, or what is wrong with it.
+type Loaded = Result<Arc<ContentFile>, Vec<Diagnostic>>;
 
 /// A file's modification time and size.
 pub(crate) type Stamp = (SystemTime, u64);
@@ -132,6 +144,59 @@ impl LoadCache {
         let (kept, file) = self.files.get(rel)?;
         (stamp? == *kept).then(|| file.clone())
     }
+
+    /// From now on a watcher tells every change before each run (`serve`, whose watcher
+    /// starts before its first build).
+    pub fn watch(&mut self) {
+        self.watched = true;
+    }
+
+    /// What the watcher saw before this run: the paths it named, or `None` when it lost track.
+    /// Unless it lost track, the next run walks only these paths and leaves the other files
+    /// unread: walking and taking the size and time of every file is most of a load.
+    pub fn told(&mut self, paths: Option<&BTreeSet<PathBuf>>) {
+        match (self.changed_since.as_mut(), paths) {
+            (Some(changed), Some(paths)) => changed.extend(paths.iter().cloned()),
+            _ => self.changed_since = None,
+        }
+    }
+
+    /// The files of `content_dir` as a walk would find them, from the last walk and the paths
+    /// changed since; `None` where only a walk can tell (a folder created, moved or become a
+    /// link, a path that cannot be read).
+    fn walk_again(&self, content_dir: &Path) -> Option<(Found, &BTreeSet<PathBuf>)> {
+        let changed = self.changed_since.as_ref()?;
+        let mut files: BTreeMap<PathBuf, String> = self
+            .walked
+            .as_ref()?
+            .iter()
+            .map(|(rel, path)| (path.clone(), rel.clone()))
+            .collect();
+        for path in changed {
+            let Ok(relative) = path.strip_prefix(content_dir) else {
+                continue;
+            };
+            let ignored = relative
+                .components()
+                .any(|part| is_ignored(&part.as_os_str().to_string_lossy()));
+            if ignored || relative.as_os_str().is_empty() {
+                continue;
+            }
+            match fs::symlink_metadata(path) {
+                Ok(metadata) if metadata.is_file() => {
+                    files.insert(path.clone(), relative_name(relative));
+                }
+                Err(error) if error.kind() == std::io::ErrorKind::NotFound => {
+                    // A file, or a folder with everything in it.
+                    files.retain(|file, _| !file.starts_with(path));
+                }
+                _ => return None,
+            }
+        }
+        // `Path`s compare part by part, which is the order of a walk sorted by name.
+        let files = files.into_iter().map(|(path, rel)| (rel, path)).collect();
+        Some((files, changed))
+    }
 }
 
 /// Reads the site's `content/` folder. For repeated runs (`serve`), unchanged files come from
@@ -142,6 +207,7 @@ pub fn load_content(
 ) -> (Content, Diagnostics, LoadCache) {
     let content_dir = config.content_dir();
     let mut diagnostics = Diagnostics::default();
+    let watched = cache.is_some_and(|cache| cache.watched);
     if !content_dir.is_dir() {
         diagnostics.push(
             Diagnostic::error(format!(
@@ -150,10 +216,27 @@ pub fn load_content(
             ))
             .with_help("create content/_index.md, or run `huong init DIR` for a new site"),
         );
-        return (Content::default(), diagnostics, LoadCache::default());
+        let next = LoadCache {
+            watched,
+            ..LoadCache::default()
+        };
+        return (Content::default(), diagnostics, next);
     }
-    let (entries, walk_problems) = walk_files(&content_dir, &config.root);
-    diagnostics.extend(walk_problems);
+    let (entries, changed, clean_walk) = match cache.and_then(|c| c.walk_again(&content_dir)) {
+        Some((entries, changed)) => (entries, Some(changed), true),
+        None => {
+            let (entries, walk_problems) = walk_files(&content_dir, &config.root);
+            let clean = walk_problems.is_empty();
+            diagnostics.extend(walk_problems);
+            (entries, None, clean)
+        }
+    };
+    let mut next = LoadCache {
+        watched,
+        walked: (watched && clean_walk).then(|| entries.clone()),
+        changed_since: watched.then(BTreeSet::new),
+        ..LoadCache::default()
+    };
 
     let bundles: HashSet<String> = entries
         .iter()
@@ -195,17 +278,7 @@ pub fn load_content(
         }
     }
 
-    let results: Vec<_> = markdown
-        .par_iter()
-        .map(|(rel, path)| {
-            let stamp = cache.and_then(|_| stamp(path));
-            let loaded = cache
-                .and_then(|cache| cache.get(rel, stamp))
-                .map_or_else(|| load_markdown(config, rel, path).map(Arc::new), Ok);
-            (stamp, loaded)
-        })
-        .collect();
-    let mut next = LoadCache::default();
+    let results = read_markdown(config, &markdown, cache, changed);
     for (stamp, result) in results {
         match result {
             Ok(file) => {
@@ -219,6 +292,35 @@ pub fn load_content(
     }
     diagnostics.extend(find_same_language_twice(&content.files));
     (content, diagnostics, next)
+}
+
+/// Each Markdown file (`markdown`: relative path, path on disk) read, or taken from `cache` while
+/// its size and modification time are unchanged, or without looking at the file where the
+/// watcher named only other paths (`changed`); each with its stamp when there is a cache.
+fn read_markdown(
+    config: &Config,
+    markdown: &[(String, PathBuf)],
+    cache: Option<&LoadCache>,
+    changed: Option<&BTreeSet<PathBuf>>,
+) -> Vec<(Option<Stamp>, Loaded)> {
+    markdown
+        .par_iter()
+        .map(|(rel, path)| {
+            let Some(cache) = cache else {
+                return (None, load_markdown(config, rel, path).map(Arc::new));
+            };
+            if changed.is_some_and(|changed| !changed.contains(path))
+                && let Some((stamp, file)) = cache.files.get(rel)
+            {
+                return (Some(*stamp), Ok(file.clone()));
+            }
+            let stamp = stamp(path);
+            let loaded = cache
+                .get(rel, stamp)
+                .map_or_else(|| load_markdown(config, rel, path).map(Arc::new), Ok);
+            (stamp, loaded)
+        })
+        .collect()
 }
 
 /// Every regular file below `dir`, sorted, as (`/`-separated relative path, path on disk).
@@ -272,18 +374,22 @@ pub fn walk_files(dir: &Path, root: &Path) -> (Vec<(String, PathBuf)>, Vec<Diagn
         let Ok(relative) = path.strip_prefix(dir) else {
             continue;
         };
-        let rel = relative
-            .to_string_lossy()
-            .replace(std::path::MAIN_SEPARATOR, "/");
-        // Names typed on a Mac arrive decomposed; most names are ASCII and need no work.
-        let rel = if rel.is_ascii() {
-            rel
-        } else {
-            rel.nfc().collect()
-        };
-        files.push((rel, path.to_path_buf()));
+        files.push((relative_name(relative), path.to_path_buf()));
     }
     (files, problems)
+}
+
+/// A path below the walked folder as pages name it: `/`-separated, in NFC.
+fn relative_name(relative: &Path) -> String {
+    let rel = relative
+        .to_string_lossy()
+        .replace(std::path::MAIN_SEPARATOR, "/");
+    // Names typed on a Mac arrive decomposed; most names are ASCII and need no work.
+    if rel.is_ascii() {
+        rel
+    } else {
+        rel.nfc().collect()
+    }
 }
 
 /// Hidden files, the temporary and backup files editors leave behind while saving, and the

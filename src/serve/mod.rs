@@ -77,8 +77,13 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         snapshot: RwLock::new(Arc::new(Snapshot::default())),
         changed: (Mutex::new(0), Condvar::new()),
     });
+    // The watcher starts before the first build, so that a save during it is not missed: the
+    // rebuilds read only the files it names.
+    let (sender, events) = mpsc::channel();
+    let mut watcher = start_watcher(&root, sender)?;
     let started = Instant::now();
     let mut kept = Kept::default();
+    kept.build.watch();
     shared.publish(rebuild(&site_options, &shared.current(), &mut kept));
     eprintln!("built in {} ms", started.elapsed().as_millis());
     eprintln!(
@@ -88,8 +93,6 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         open_browser(&format!("http://{address}/"));
     }
 
-    let (sender, events) = mpsc::channel();
-    let mut watcher = start_watcher(&root, sender)?;
     let watcher_shared = shared.clone();
     thread::spawn(move || {
         watch_loop(
@@ -315,6 +318,7 @@ fn watch_loop(
                 let _ = watcher.watch(&path, RecursiveMode::Recursive);
             }
         }
+        kept.build.told((!burst.lost_track).then_some(&burst.paths));
         let started = Instant::now();
         let snapshot = rebuild(options, &shared.current(), kept);
         let ok = snapshot.error.is_none();
