@@ -78,7 +78,17 @@ pub(super) fn inherit_shared_fields(pages: &mut [Page], groups: &Groups, config:
             if id == original {
                 continue;
             }
-            // Originals keep sharing their file's front matter; a translation gets its own.
+            let own = &pages[id].front;
+            let inherits = (own.date.is_none() && shared.date.is_some())
+                || (own.updated.is_none() && shared.updated.is_some())
+                || (own.weight.is_none() && shared.weight.is_some())
+                || shared.extra.keys().any(|key| !own.extra.contains_key(key));
+            if !inherits {
+                continue;
+            }
+            // Originals keep sharing their file's front matter; a translation that inherits
+            // gets its own (copying it for every translation on every `serve` rebuild cost more
+            // than the rest of this step).
             let front = Arc::make_mut(&mut pages[id].front);
             front.date = front.date.or(shared.date);
             front.updated = front.updated.or(shared.updated);

@@ -150,16 +150,20 @@ fn index_by_key(
     sections: &[page::Section],
 ) -> HashMap<String, Vec<(String, Item)>> {
     let mut by_key: HashMap<String, Vec<(String, Item)>> = HashMap::new();
+    let mut file_key = |key: &str, entry: (String, Item)| match by_key.get_mut(key) {
+        // Translations share their key: it is copied once.
+        Some(entries) => entries.push(entry),
+        None => {
+            by_key.insert(key.to_string(), vec![entry]);
+        }
+    };
     for (id, page) in pages.iter().enumerate() {
         let entry = (page.lang.clone(), Item::Page(id));
-        by_key
-            .entry(page.file.key.clone())
-            .or_default()
-            .push(entry.clone());
         // A bundle is linked as `dir/index.md` or as `dir.md`.
         if let Some(dir) = page.file.key.strip_suffix("/index") {
-            by_key.entry(dir.to_string()).or_default().push(entry);
+            file_key(dir, entry.clone());
         }
+        file_key(&page.file.key, entry);
     }
     for (id, section) in sections.iter().enumerate() {
         let key = match section.dir.as_str() {

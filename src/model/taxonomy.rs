@@ -53,22 +53,38 @@ impl Taxonomy {
 /// is the term that every translation of its pages carries; when broader terms carry them too,
 /// the one on exactly those pages. Editors who tag translations consistently get linked term pages without extra work.
 pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) {
-    // Page sets, so that "does this term carry all those pages" is a lookup, not a scan.
-    let snapshot: Vec<(String, String, BTreeMap<String, BTreeSet<PageId>>)> = taxonomies
+    // Each taxonomy's terms with their number of pages, and each page's terms in it, so that
+    // the terms that carry a set of pages are those its pages share.
+    let snapshot: Vec<TermsOfPages> = taxonomies
         .iter()
         .map(|t| {
-            let terms = t
+            let mut by_page: HashMap<PageId, Vec<&str>> = HashMap::new();
+            for (slug, term) in &t.terms {
+                for id in &term.pages {
+                    let terms = by_page.entry(*id).or_default();
+                    // A page may name a term twice (two spellings of one slug).
+                    if terms.last() != Some(&slug.as_str()) {
+                        terms.push(slug);
+                    }
+                }
+            }
+            let sizes = t
                 .terms
                 .iter()
-                .map(|(slug, term)| (slug.clone(), term.pages.iter().copied().collect()))
+                .map(|(slug, term)| {
+                    (
+                        slug.clone(),
+                        term.pages.iter().collect::<BTreeSet<_>>().len(),
+                    )
+                })
                 .collect();
-            (t.name.clone(), t.lang.clone(), terms)
+            (t.name.clone(), t.lang.clone(), sizes, by_page)
         })
         .collect();
-    for taxonomy in taxonomies.iter_mut() {
-        for term in taxonomy.terms.values_mut() {
-            term.counterparts.clear();
-            for (name, lang, other_terms) in &snapshot {
+    let mut pairs = Vec::new();
+    for (index, taxonomy) in taxonomies.iter().enumerate() {
+        for (slug, term) in &taxonomy.terms {
+            for (name, lang, sizes, by_page) in &snapshot {
                 if *name != taxonomy.name || *lang == taxonomy.lang {
                     continue;
                 }
@@ -82,29 +98,47 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
                         _ => None,
                     })
                     .collect();
-                if translated.is_empty() {
+                let mut shared = translated.iter().map(|id| by_page.get(id));
+                let Some(first) = shared.next() else {
                     continue;
+                };
+                let mut carriers: Vec<&str> = first.cloned().unwrap_or_default();
+                for terms in shared {
+                    carriers.retain(|slug| terms.is_some_and(|terms| terms.contains(slug)));
                 }
-                let carriers: Vec<&String> = other_terms
-                    .iter()
-                    .filter(|(_, their_pages)| translated.iter().all(|id| their_pages.contains(id)))
-                    .map(|(slug, _)| slug)
-                    .collect();
                 // A broader term (on these pages and more) also carries them; the one whose
                 // pages are exactly these is the counterpart.
-                let exact: Vec<&String> = carriers
+                let exact: Vec<&str> = carriers
                     .iter()
                     .copied()
-                    .filter(|slug| other_terms[*slug].len() == translated.len())
+                    .filter(|slug| sizes[*slug] == translated.len())
                     .collect();
                 if let ([only], _) | (_, [only]) = (carriers.as_slice(), exact.as_slice()) {
-                    term.counterparts.insert(lang.clone(), (*only).clone());
+                    pairs.push((index, slug.clone(), lang.clone(), only.to_string()));
                 }
             }
         }
     }
+    for taxonomy in taxonomies.iter_mut() {
+        for term in taxonomy.terms.values_mut() {
+            term.counterparts.clear();
+        }
+    }
+    for (index, slug, lang, counterpart) in pairs {
+        if let Some(term) = taxonomies[index].terms.get_mut(&slug) {
+            term.counterparts.insert(lang, counterpart);
+        }
+    }
     keep_mutual_pairs(taxonomies);
 }
+
+/// A taxonomy's name and language, each term's number of pages by slug, and each page's terms.
+type TermsOfPages<'a> = (
+    String,
+    String,
+    HashMap<String, usize>,
+    HashMap<PageId, Vec<&'a str>>,
+);
 
 /// A pairing holds only both ways: when two English terms each find the same Vietnamese term,
 /// which finds neither (or another), none of them claims it, so no tag page declares an
@@ -190,14 +224,10 @@ pub(super) fn collect_taxonomies(
                     continue;
                 };
                 for name in names {
-                    let term_slug = match written.get(name) {
-                        Some(slug) => slug.clone(),
-                        None => {
-                            let slug = slugify(name);
-                            written.insert(name.clone(), slug.clone());
-                            slug
-                        }
-                    };
+                    if !written.contains_key(name) {
+                        written.insert(name.clone(), slugify(name));
+                    }
+                    let term_slug = &written[name];
                     if term_slug.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(format!("the term `{name}` gives an empty URL"))
@@ -209,15 +239,21 @@ pub(super) fn collect_taxonomies(
                         );
                         continue;
                     }
-                    let term = terms.entry(term_slug.clone()).or_insert_with(|| Term {
-                        name: name.trim().to_string(),
-                        url: format!("{url}{term_slug}/"),
-                        slug: term_slug,
-                        pages: Vec::new(),
-                        counterparts: BTreeMap::new(),
-                    });
+                    // Looked up before it is made: most pages name terms made before.
+                    if !terms.contains_key(term_slug) {
+                        let term = Term {
+                            name: name.trim().to_string(),
+                            url: format!("{url}{term_slug}/"),
+                            slug: term_slug.clone(),
+                            pages: Vec::new(),
+                            counterparts: BTreeMap::new(),
+                        };
+                        terms.insert(term_slug.clone(), term);
+                    }
                     // Pages come in id order, so a page tagged twice is the last one added.
-                    if term.pages.last() != Some(&id) {
+                    if let Some(term) = terms.get_mut(term_slug)
+                        && term.pages.last() != Some(&id)
+                    {
                         term.pages.push(id);
                     }
                 }
