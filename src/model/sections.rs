@@ -18,7 +18,8 @@ use crate::model::translation::translation_group;
 pub(super) struct Builder<'a> {
     config: &'a Config,
     sections: Vec<Section>,
-    section_index: HashMap<(String, String), SectionId>,
+    /// By language, then folder: looked up for every page without copying either.
+    section_index: HashMap<String, HashMap<String, SectionId>>,
     diagnostics: &'a mut Diagnostics,
 }
 
@@ -61,7 +62,7 @@ impl<'a> Builder<'a> {
 
     /// The section for a folder and language, created with its ancestors when missing.
     fn ensure_section(&mut self, dir: &str, lang: &str) -> SectionId {
-        if let Some(id) = self.section_index.get(&(dir.to_string(), lang.to_string())) {
+        if let Some(id) = self.section_index.get(lang).and_then(|dirs| dirs.get(dir)) {
             return *id;
         }
         let parent = (!dir.is_empty()).then(|| self.ensure_section(parent_of(dir), lang));
@@ -78,7 +79,9 @@ impl<'a> Builder<'a> {
             subsections: Vec::new(),
         });
         self.section_index
-            .insert((dir.to_string(), lang.to_string()), id);
+            .entry(lang.to_string())
+            .or_default()
+            .insert(dir.to_string(), id);
         id
     }
 
@@ -115,7 +118,7 @@ impl<'a> Builder<'a> {
                 continue;
             }
             seen.insert((group.clone(), file.lang.clone()), pages.len());
-            let section = self.ensure_section(parent_of(&file.dir), &file.lang.clone());
+            let section = self.ensure_section(parent_of(&file.dir), &file.lang);
             pages.push(Page {
                 group,
                 lang: file.lang.clone(),

@@ -58,10 +58,10 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
     let snapshot: Vec<TermsOfPages> = taxonomies
         .iter()
         .map(|t| {
-            let mut by_page: HashMap<PageId, Vec<&str>> = HashMap::new();
+            let mut by_page: Vec<Vec<&str>> = vec![Vec::new(); pages.len()];
             for (slug, term) in &t.terms {
                 for id in &term.pages {
-                    let terms = by_page.entry(*id).or_default();
+                    let terms = &mut by_page[*id];
                     // A page may name a term twice (two spellings of one slug).
                     if terms.last() != Some(&slug.as_str()) {
                         terms.push(slug);
@@ -89,7 +89,7 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
                     continue;
                 }
                 // The pages of this term, seen through their translations into `lang`.
-                let translated: BTreeSet<PageId> = term
+                let mut translated: Vec<PageId> = term
                     .pages
                     .iter()
                     .flat_map(|id| groups.members(Item::Page(*id)))
@@ -98,13 +98,15 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
                         _ => None,
                     })
                     .collect();
-                let mut shared = translated.iter().map(|id| by_page.get(id));
+                translated.sort_unstable();
+                translated.dedup();
+                let mut shared = translated.iter().map(|id| &by_page[*id]);
                 let Some(first) = shared.next() else {
                     continue;
                 };
-                let mut carriers: Vec<&str> = first.cloned().unwrap_or_default();
+                let mut carriers: Vec<&str> = first.clone();
                 for terms in shared {
-                    carriers.retain(|slug| terms.is_some_and(|terms| terms.contains(slug)));
+                    carriers.retain(|slug| terms.contains(slug));
                 }
                 // A broader term (on these pages and more) also carries them; the one whose
                 // pages are exactly these is the counterpart.
@@ -132,13 +134,9 @@ pub fn pair_terms(taxonomies: &mut [Taxonomy], pages: &[Page], groups: &Groups) 
     keep_mutual_pairs(taxonomies);
 }
 
-/// A taxonomy's name and language, each term's number of pages by slug, and each page's terms.
-type TermsOfPages<'a> = (
-    String,
-    String,
-    HashMap<String, usize>,
-    HashMap<PageId, Vec<&'a str>>,
-);
+/// A taxonomy's name and language, each term's number of pages by slug, and each page's terms
+/// (by page id).
+type TermsOfPages<'a> = (String, String, HashMap<String, usize>, Vec<Vec<&'a str>>);
 
 /// A pairing holds only both ways: when two English terms each find the same Vietnamese term,
 /// which finds neither (or another), none of them claims it, so no tag page declares an
