@@ -65,6 +65,15 @@ impl Artifact {
             content: ArtifactContent::Bytes(Arc::from(bytes.into())),
         }
     }
+
+    /// A file of bytes shared with whatever else holds them (a cache), not copied.
+    pub fn shared(path: impl Into<String>, origin: impl Into<String>, bytes: Arc<[u8]>) -> Self {
+        Artifact {
+            path: path.into(),
+            origin: origin.into(),
+            content: ArtifactContent::Bytes(bytes),
+        }
+    }
 }
 
 /// A file offered to readers for download (the open-data files), as the page that lists them

@@ -4,11 +4,10 @@
 //! the final template call that turns a context into an artefact or a diagnostic.
 
 use std::collections::HashMap;
-use std::sync::Arc;
 
 use tera::Context;
 
-use crate::artifact::{Artifact, ArtifactContent, Download, output_path};
+use crate::artifact::{Artifact, Download, output_path};
 use crate::diagnostic::Diagnostic;
 use crate::load::content::ContentFile;
 use crate::load::front_matter::Date;
@@ -268,13 +267,9 @@ impl Renderer<'_> {
                 self.templates
                     .render_into(lang, template, &context, &mut html)
             })
-            .map(|()| Arc::<[u8]>::from(html));
+            .map(|()| html);
         match rendered {
-            Ok(html) => Ok(Artifact {
-                path: output_path(url),
-                origin,
-                content: ArtifactContent::Bytes(html),
-            }),
+            Ok(html) => Ok(Artifact::bytes(output_path(url), origin, html)),
             Err(error) => {
                 let what = file.map_or(url.to_string(), |f| f.source.path.display().to_string());
                 let mut diagnostic = Diagnostic::error(format!(

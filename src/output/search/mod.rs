@@ -38,7 +38,7 @@ use serde::Serialize;
 use serde_json::json;
 use xxhash_rust::xxh3::Xxh3Default;
 
-use crate::artifact::{Artifact, ArtifactContent, Sink, through};
+use crate::artifact::{Artifact, Sink, through};
 use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::markdown::html::RenderedMarkdown;
@@ -232,12 +232,8 @@ impl LanguageState {
         // Each terms file goes through the sink (is written, in `build`) as soon as it is made.
         let lists = postings.lists_mut();
         let split = terms_files(lists, &self.lexicon, terms, &mut |key, bytes| {
-            let artifact = Artifact {
-                path: format!("{folder}terms/{}.json", file_name(&key)),
-                origin: origin.clone(),
-                content: ArtifactContent::Bytes(bytes),
-            };
-            files.push(through(sink, artifact));
+            let path = format!("{folder}terms/{}.json", file_name(&key));
+            files.push(through(sink, Artifact::shared(path, origin.clone(), bytes)));
             term_keys.push(key);
         });
         let docs = keep.then_some(&mut self.docs);
@@ -370,11 +366,11 @@ fn index_files(
             }
             None => Arc::from(json()),
         };
-        artifacts.push(Artifact {
-            path: format!("{folder}docs/{number}.json"),
-            origin: origin.to_string(),
-            content: ArtifactContent::Bytes(bytes),
-        });
+        artifacts.push(Artifact::shared(
+            format!("{folder}docs/{number}.json"),
+            origin,
+            bytes,
+        ));
     }
     if let Some(kept) = kept {
         kept.finish_run();
@@ -398,6 +394,7 @@ fn index_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::artifact::ArtifactContent;
 
     fn index_of(state: &mut LanguageState, text: &str, keep: bool) -> Vec<(String, Vec<u8>)> {
         let body = Arc::new(RenderedMarkdown {

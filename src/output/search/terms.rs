@@ -53,14 +53,13 @@ pub(super) fn terms_files(
     kept: Option<(&mut KeptTerms, Changed)>,
     file: &mut dyn FnMut(String, Arc<[u8]>),
 ) -> Vec<String> {
-    let mut variants: Vec<(u32, &Forms, &mut Vec<u8>)> = lists
+    let mut variants: Vec<(&Forms, &mut Vec<u8>)> = lists
         .iter_mut()
         .enumerate()
         .filter(|(_, list)| !list.is_empty())
-        .map(|(variant, list)| (variant as u32, &lexicon.forms[variant], list))
+        .map(|(variant, list)| (&lexicon.forms[variant], list))
         .collect();
-    variants
-        .sort_unstable_by(|(_, a, _), (_, b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
+    variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
     let (mut kept, changed) = kept.unzip();
     // A folded form is written again when any of its variants changed, one whose list is now
     // empty too.
@@ -72,8 +71,8 @@ pub(super) fn terms_files(
     });
     let mut entries: Vec<Entry> = Vec::new();
     let mut next_entries = HashMap::new();
-    for same in variants.chunk_by_mut(|(_, a, _), (_, b, _)| a.folded == b.folded) {
-        let folded = &same[0].1.folded;
+    for same in variants.chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded) {
+        let folded = &same[0].0.folded;
         let json = match kept.as_deref_mut() {
             None => EntryJson::Made(entry_json(same, None, true)),
             Some(kept) => {
@@ -204,14 +203,14 @@ fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
 /// before (the lists are long, the steps short). With `drop_lists`, each list is dropped once
 /// written.
 fn entry_json(
-    same: &mut [(u32, &Forms, &mut Vec<u8>)],
+    same: &mut [(&Forms, &mut Vec<u8>)],
     mut blocks: Option<&mut KeptJson>,
     drop_lists: bool,
 ) -> Vec<u8> {
-    let mut out = Vec::with_capacity(same.iter().map(|(_, _, list)| list.len() * 4).sum());
-    push_json_string(&mut out, &same[0].1.folded);
+    let mut out = Vec::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
+    push_json_string(&mut out, &same[0].0.folded);
     out.extend_from_slice(b":[");
-    for (index, (_, forms, list)) in same.iter_mut().enumerate() {
+    for (index, (forms, list)) in same.iter_mut().enumerate() {
         if index > 0 {
             out.push(b',');
         }
