@@ -60,53 +60,60 @@ pub(super) fn terms_files(
         .map(|(variant, list)| (&lexicon.forms[variant], list))
         .collect();
     variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
-    let (mut kept, changed) = kept.unzip();
-    // A folded form is written again when any of its variants changed, one whose list is now
-    // empty too.
-    let changed_forms: Option<HashSet<&str>> = changed.flatten().map(|changed| {
-        changed
-            .iter()
-            .map(|variant| &*lexicon.forms[*variant as usize].folded)
-            .collect()
-    });
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut next_entries = HashMap::new();
-    for same in variants.chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded) {
-        let folded = &same[0].0.folded;
-        let json = match kept.as_deref_mut() {
-            None => EntryJson::Made(entry_json(same, None, true)),
-            Some(kept) => {
-                let unchanged = changed_forms
-                    .as_ref()
-                    .is_some_and(|forms| !forms.contains(&**folded));
-                let (hash, json) = match kept.entries.get(folded) {
-                    Some(entry) if unchanged => entry.clone(),
-                    _ => {
-                        let json = entry_json(same, Some(&mut kept.blocks), false);
-                        (xxh3_64(&json), Arc::from(json))
-                    }
-                };
-                next_entries.insert(folded.clone(), (hash, json.clone()));
-                EntryJson::Kept(hash, json)
-            }
-        };
-        entries.push(Entry { folded, json });
-    }
+    let (kept, changed) = kept.unzip();
+    let (mut reuse, kept_entries, files) = match kept {
+        Some(KeptTerms {
+            blocks,
+            entries,
+            files,
+        }) => {
+            // A folded form is written again when any of its variants changed, one whose list
+            // is now empty too.
+            let changed_forms: Option<HashSet<&str>> = changed.flatten().map(|changed| {
+                changed
+                    .iter()
+                    .map(|variant| &*lexicon.forms[*variant as usize].folded)
+                    .collect()
+            });
+            let reuse = Reuse {
+                last_entries: std::mem::take(entries),
+                changed_forms,
+                blocks,
+                next_entries: HashMap::new(),
+            };
+            (Some(reuse), Some(entries), Some(files))
+        }
+        None => (None, None, None),
+    };
     let mut filer = Filer {
-        files: None,
+        files,
         file,
         split: Vec::new(),
     };
-    if let Some(kept) = kept {
-        kept.blocks.finish_run();
-        kept.entries = next_entries;
-        filer.files = Some(&mut kept.files);
-    }
-    for group in entries.chunk_by_mut(|a, b| same_key(a.folded, b.folded, 2)) {
-        file_group(group, 2, &mut filer);
+    // A group of files (the folded forms that share their first two characters) at a time:
+    // only that group's JSON is held before it is written.
+    for group in variants.chunk_by_mut(|(a, _), (b, _)| same_key(&a.folded, &b.folded, 2)) {
+        let mut entries: Vec<Entry> = group
+            .chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded)
+            .map(|same| {
+                let json = match reuse.as_mut() {
+                    None => EntryJson::Made(entry_json(same, None, true)),
+                    Some(reuse) => reuse.json(same),
+                };
+                Entry {
+                    folded: &same[0].0.folded,
+                    json,
+                }
+            })
+            .collect();
+        file_group(&mut entries, 2, &mut filer);
     }
     if let Some(files) = filer.files {
         files.finish_run();
+    }
+    if let (Some(reuse), Some(kept_entries)) = (reuse, kept_entries) {
+        reuse.blocks.finish_run();
+        *kept_entries = reuse.next_entries;
     }
     filer.split
 }
@@ -135,6 +142,35 @@ impl Filer<'_> {
             None => Arc::from(terms_json(entries)),
         };
         (self.file)(key, bytes);
+    }
+}
+
+/// `serve`'s way to a folded form's JSON: taken again from the last run when none of its
+/// variants changed, made (from kept blocks) otherwise.
+struct Reuse<'a, 'b> {
+    last_entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
+    changed_forms: Option<HashSet<&'b str>>,
+    blocks: &'a mut KeptJson,
+    next_entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
+}
+
+impl Reuse<'_, '_> {
+    fn json(&mut self, same: &mut [(&Forms, &mut Vec<u8>)]) -> EntryJson {
+        let folded = &same[0].0.folded;
+        let unchanged = self
+            .changed_forms
+            .as_ref()
+            .is_some_and(|forms| !forms.contains(&**folded));
+        let (hash, json) = match self.last_entries.remove(folded) {
+            Some(entry) if unchanged => entry,
+            _ => {
+                let json = entry_json(same, Some(self.blocks), false);
+                (xxh3_64(&json), Arc::from(json))
+            }
+        };
+        self.next_entries
+            .insert(folded.clone(), (hash, json.clone()));
+        EntryJson::Kept(hash, json)
     }
 }
 
