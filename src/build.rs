@@ -15,7 +15,8 @@ use crate::load::content::{LoadCache, display_path, load_content};
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
-use crate::markdown::{Bodies, BodyCache, render_bodies};
+use crate::markdown::{Bodies, BodyCache, RenderedBodies, render_bodies};
+use crate::model::markdown_text::{MarkdownTexts, give_back, take_markdown};
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
 use crate::output::data::render_data;
@@ -209,7 +210,7 @@ fn generate_from(
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
     let Inspected {
-        site,
+        mut site,
         locales,
         theme,
         mut diagnostics,
@@ -242,8 +243,8 @@ fn generate_from(
     let mut search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
 
     let previous = cache.as_deref().zip(signatures.as_ref());
-    let (bodies, problems, next_bodies) = render_bodies(
-        &site,
+    let (bodies, problems, next_bodies) = markdown_stage(
+        &mut site,
         &templates,
         previous.map(|(cache, signatures)| (&cache.bodies, signatures)),
     );
@@ -320,6 +321,27 @@ fn generate_from(
         return Err((Failure::Site, generated.diagnostics));
     }
     Ok(generated)
+}
+
+/// The Markdown stage. A run without a cache (`build`, `check`) reads each Markdown text once:
+/// the texts are taken out of the site and freed as their bodies are rendered.
+fn markdown_stage(
+    site: &mut Site,
+    templates: &Templates,
+    previous: Option<(&BodyCache, &Signatures)>,
+) -> (Bodies, Vec<Diagnostic>, BodyCache) {
+    let texts = match previous {
+        Some(_) => MarkdownTexts::none(site),
+        None => take_markdown(site),
+    };
+    let RenderedBodies {
+        bodies,
+        diagnostics,
+        cache,
+        quoted,
+    } = render_bodies(site, templates, previous, texts);
+    give_back(site, quoted);
+    (bodies, diagnostics, cache)
 }
 
 /// Frees what a run no longer needs on a thread of its own: freeing the pages, bodies and

@@ -62,12 +62,17 @@ pub struct ContentFile {
 }
 
 impl ContentFile {
+    /// The Markdown body; empty once a run took the text out (see `model::markdown_text`).
     pub fn body(&self) -> &str {
-        &self.source.text[self.split.body.clone()]
+        self.source
+            .text
+            .get(self.split.body.clone())
+            .unwrap_or_default()
     }
 
     /// The fingerprint of the title and body, which translations record (`translated_from`).
-    /// Only the originals of translations that record one need it: it is made on first use.
+    /// Only the originals of translations that record one need it: it is made on first use, or
+    /// before a run takes the text out (`model::markdown_text::take_markdown`).
     pub fn fingerprint(&self) -> &str {
         self.fingerprint.get_or_init(|| {
             let title = match &self.front {

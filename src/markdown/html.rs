@@ -8,7 +8,7 @@ use std::ops::Range;
 use pulldown_cmark::{Alignment, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 use serde::Serialize;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, SourceText};
 use crate::load::content::ContentFile;
 use crate::markdown::raw_html;
 use crate::markdown::shortcode::{ShortcodeCall, expand_shortcodes};
@@ -52,23 +52,25 @@ pub enum LaterLink {
     Root { span: Range<usize>, dest: String },
 }
 
-/// Renders the body of `file`, written in `lang`; `shortcode` renders one shortcode call.
-/// Heading ids avoid `reserved`, the ids the theme's templates give their own elements.
+/// Renders the body of `file`, whose whole text is `source` (the site may hold only its front
+/// matter: see `model::markdown_text`), written in `lang`; `shortcode` renders one shortcode
+/// call. Heading ids avoid `reserved`, the ids the theme's templates give their own elements.
 pub fn render_markdown(
     site: &Site,
     file: &ContentFile,
+    source: &SourceText,
     lang: &str,
     shortcode: &dyn Fn(&ShortcodeCall) -> Result<String, String>,
     reserved: &[String],
 ) -> (RenderedMarkdown, Vec<Diagnostic>) {
     let body_start = file.split.body.start;
     let mut diagnostics = Vec::new();
-    let (expanded, errors) = expand_shortcodes(file.body(), shortcode);
+    let (expanded, errors) = expand_shortcodes(&source.text[file.split.body.clone()], shortcode);
     for error in errors {
         let span = body_start + error.span.start..body_start + error.span.end;
         diagnostics.push(
             Diagnostic::error(error.message)
-                .at(&file.source, span)
+                .at(source, span)
                 .with_label("in this shortcode")
                 .with_help("shortcodes are written {{ name(key=\"value\") }}; each name is a template in the theme's templates/shortcodes/"),
         );
@@ -98,6 +100,7 @@ pub fn render_markdown(
     let mut body = Body {
         site,
         file,
+        source,
         lang,
         place: &|offset| body_start + expanded.original_offset(offset),
         out: Vec::with_capacity(events.len()),
@@ -187,6 +190,8 @@ fn trimmed(text: &str, range: &Range<usize>) -> Range<usize> {
 struct Body<'a, 'e> {
     site: &'a Site,
     file: &'a ContentFile,
+    /// The file's whole text, which diagnostics point into.
+    source: &'a SourceText,
     lang: &'a str,
     /// Maps an offset in the expanded text to one in the file, for diagnostics.
     place: &'a dyn Fn(usize) -> usize,
@@ -231,7 +236,7 @@ impl<'e> Body<'_, 'e> {
                     "heading attributes that are not published: {}",
                     names.join(", ")
                 ))
-                .at(&self.file.source, span)
+                .at(self.source, span)
                 .with_label("removed from the heading")
                 .with_help("a heading may carry {#id}, {.class}, lang= and title=; see `unsafe_html` under [markdown] in the README"),
             );
@@ -251,7 +256,7 @@ impl<'e> Body<'_, 'e> {
                 "raw HTML that is not published: {}",
                 removed.join(", ")
             ))
-            .at(&self.file.source, span)
+            .at(self.source, span)
             .with_label("removed from the page")
             .with_help("pages keep the HTML an article needs (tables, details, abbr, sup, links...), never scripts, styles, frames, forms, event handlers or javascript: links; write it in Markdown, or ask for a shortcode in the theme. A site that trusts every editor can set `unsafe_html = true` under [markdown] in site.toml"),
         );
@@ -321,15 +326,19 @@ impl<'e> Body<'_, 'e> {
         let mut raw = false;
         let mut dest = dest_url.clone();
         if let Some(scheme) = dangerous_scheme(dest_url, false) {
-            self.diagnostics
-                .push(scheme_error(self.file, self.span(range), dest_url, &scheme));
+            self.diagnostics.push(scheme_error(
+                self.source,
+                self.span(range),
+                dest_url,
+                &scheme,
+            ));
             dest = CowStr::from("");
         } else if is_content_link(dest_url) {
             match self.site.resolve_link(&self.file.rel, dest_url, self.lang) {
                 Ok(link) => {
                     if let Some(hreflang) = &link.hreflang {
                         self.diagnostics.push(untranslated_link_warning(
-                            self.file,
+                            self.source,
                             self.span(range),
                             dest_url,
                             self.lang,
@@ -355,7 +364,7 @@ impl<'e> Body<'_, 'e> {
                 Err(problem) => {
                     let span = self.span(range);
                     self.diagnostics
-                        .push(link_error(self.file, span, dest_url, &problem));
+                        .push(link_error(self.source, span, dest_url, &problem));
                 }
             }
         } else if let Some(url) = self.site.asset_url(&self.file.rel, dest_url) {
@@ -444,7 +453,7 @@ impl<'e> Body<'_, 'e> {
         if plain_text(&alt).trim().is_empty() {
             self.diagnostics.push(
                 Diagnostic::warning(format!("the image `{dest_url}` has no alt text"))
-                    .at(&self.file.source, self.span(range))
+                    .at(self.source, self.span(range))
                     .with_label("no description between the brackets")
                     .with_help("describe the image for readers who cannot see it: ![Ngọ Môn gate at dawn](photo.jpg)"),
             );
@@ -452,7 +461,7 @@ impl<'e> Body<'_, 'e> {
         if let Some(scheme) = dangerous_scheme(dest_url, true) {
             let span = self.span(range);
             self.diagnostics
-                .push(scheme_error(self.file, span, dest_url, &scheme));
+                .push(scheme_error(self.source, span, dest_url, &scheme));
         }
         let dest = self
             .site
@@ -518,15 +527,15 @@ fn dangerous_scheme(dest: &str, image: bool) -> Option<String> {
     dangerous.then(|| scheme.to_string())
 }
 
-fn scheme_error(file: &ContentFile, span: Range<usize>, dest: &str, scheme: &str) -> Diagnostic {
+fn scheme_error(source: &SourceText, span: Range<usize>, dest: &str, scheme: &str) -> Diagnostic {
     Diagnostic::error(format!("the link `{dest}` uses `{scheme}:`, which huong does not publish"))
-        .at(&file.source, span)
+        .at(source, span)
         .with_label("unsafe link")
         .with_help("link to a web address (https://...) or a page of the site (@/...); a script or a file on the reader's computer cannot be linked")
 }
 
 fn link_error(
-    file: &ContentFile,
+    source: &SourceText,
     span: Range<usize>,
     dest: &str,
     problem: &LinkProblem,
@@ -553,13 +562,13 @@ fn link_error(
         ),
     };
     Diagnostic::error(message)
-        .at(&file.source, span)
+        .at(source, span)
         .with_label("broken link")
         .with_help(help)
 }
 
 fn untranslated_link_warning(
-    file: &ContentFile,
+    source: &SourceText,
     span: Range<usize>,
     dest: &str,
     lang: &str,
@@ -568,7 +577,7 @@ fn untranslated_link_warning(
     Diagnostic::warning(format!(
         "the link `{dest}` has no `{lang}` version; it leads to the `{target_lang}` page"
     ))
-    .at(&file.source, span)
+    .at(source, span)
     .with_label("untranslated target")
     .with_help(format!(
         "translate the target page into `{lang}`, or link to a page that has a translation"

@@ -12,12 +12,14 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use tera::Context;
 
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::{Diagnostic, SourceText, closest};
 use crate::load::content::ContentFile;
 use crate::load::templates::Templates;
 use crate::markdown::html::{RenderedMarkdown, render_markdown};
 use crate::markdown::shortcode::ShortcodeCall;
 use crate::model::Site;
+use crate::model::markdown_text::MarkdownTexts;
+use crate::model::page::Item;
 use crate::model::signature::Signatures;
 
 /// A rendered body, with the digest of the file it was rendered from.
@@ -43,42 +45,59 @@ pub struct Bodies {
     pub sections: Vec<Arc<RenderedMarkdown>>,
 }
 
+/// What the Markdown stage hands on.
+pub struct RenderedBodies {
+    pub bodies: Bodies,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The bodies `serve` keeps for its next run.
+    pub cache: BodyCache,
+    /// Of the texts taken out of the site, those a later check quotes (see [`quoted_later`]).
+    pub quoted: Vec<(Item, SourceText)>,
+}
+
 /// Renders every Markdown body in parallel. With a cache (`serve`), a body is reused while its
-/// file and the site's `links` signature are unchanged; returns the bodies to keep for the next
-/// run (rendered under `signatures.links`).
+/// file and the site's `links` signature are unchanged; the bodies to keep for the next run are
+/// returned (rendered under `signatures.links`). A text of `texts` (taken out of the site: see
+/// `model::markdown_text`) is freed once its body is rendered, unless a later check quotes it.
 pub fn render_bodies(
     site: &Site,
     templates: &Templates,
     cache: Option<(&BodyCache, &Signatures)>,
-) -> (Bodies, Vec<Diagnostic>, BodyCache) {
+    texts: MarkdownTexts,
+) -> RenderedBodies {
     let kept = cache
         .filter(|(cache, signatures)| cache.links == signatures.links)
         .map(|(cache, _)| &cache.bodies);
-    let render = |file: &ContentFile| {
+    let render = |file: &ContentFile, taken: Option<SourceText>| {
         let hit = kept
             .and_then(|bodies| bodies.get(&file.rel))
             .filter(|c| c.digest == file.digest);
         if let Some(hit) = hit {
-            return (hit.body.clone(), hit.problems.clone());
+            return (hit.body.clone(), hit.problems.clone(), None);
         }
         let shortcode = |call: &ShortcodeCall| render_shortcode(site, templates, file, call);
         let reserved = templates.reserved_ids();
-        let (body, problems) = render_markdown(site, file, &file.lang, &shortcode, reserved);
-        (Arc::new(body), problems)
+        let source = taken.as_ref().unwrap_or(&file.source);
+        let (body, problems) =
+            render_markdown(site, file, source, &file.lang, &shortcode, reserved);
+        let quoted = taken.filter(|_| quoted_later(file, &body));
+        (Arc::new(body), problems, quoted)
     };
-    let pages: Vec<_> = site
-        .page_ids()
+    let pages: Vec<_> = texts
+        .pages
         .into_par_iter()
-        .map(|id| render(&site.page(id).file))
+        .enumerate()
+        .map(|(id, taken)| render(&site.page(id).file, taken))
         .collect();
     let sections: Vec<_> = site
         .sections
         .par_iter()
-        .map(|section| {
-            section
-                .file
-                .as_ref()
-                .map_or_else(|| (Arc::default(), Vec::new()), |file| render(file))
+        .zip(texts.sections)
+        .map(|(section, taken)| {
+            section.file.as_ref().map_or_else(
+                || (Arc::default(), Vec::new(), None),
+                |file| render(file, taken),
+            )
         })
         .collect();
 
@@ -89,7 +108,7 @@ pub fn render_bodies(
     if cache.is_some() {
         let files = site.page_ids().map(|id| Some(&site.page(id).file));
         let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
-        for (file, (body, problems)) in files.zip(pages.iter().chain(&sections)) {
+        for (file, (body, problems, _)) in files.zip(pages.iter().chain(&sections)) {
             let Some(file) = file else { continue };
             let kept = CachedBody {
                 digest: file.digest,
@@ -100,20 +119,38 @@ pub fn render_bodies(
         }
     }
     let mut diagnostics = Vec::new();
-    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>)>| {
+    let mut quoted = Vec::new();
+    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>, Option<SourceText>)>,
+                     item: fn(usize) -> Item| {
         results
             .into_iter()
-            .map(|(body, problems)| {
+            .enumerate()
+            .map(|(id, (body, problems, text))| {
                 diagnostics.extend(problems);
+                quoted.extend(text.map(|text| (item(id), text)));
                 body
             })
             .collect()
     };
     let bodies = Bodies {
-        pages: unzip(pages),
-        sections: unzip(sections),
+        pages: unzip(pages, Item::Page),
+        sections: unzip(sections, Item::Section),
     };
-    (bodies, diagnostics, next)
+    RenderedBodies {
+        bodies,
+        diagnostics,
+        cache: next,
+        quoted,
+    }
+}
+
+/// Whether a check after the Markdown stage points into the text of `file`: its body holds
+/// links checked once every body is rendered, or `check` shows where its text was repaired.
+fn quoted_later(file: &ContentFile, body: &RenderedMarkdown) -> bool {
+    !body.links.is_empty()
+        || file.non_nfc_line.is_some()
+        || file.control_line.is_some()
+        || file.mojibake.is_some()
 }
 
 /// Renders one call with the theme's `shortcodes/NAME.html`. An argument that names a file of

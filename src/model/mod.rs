@@ -5,6 +5,7 @@
 pub mod assets;
 mod inherit;
 pub mod link;
+pub mod markdown_text;
 pub mod order;
 pub mod page;
 pub mod record;

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use serde::Serialize;
 
 use crate::model::Site;
-use crate::model::page::{Item, Page};
+use crate::model::page::{Item, Page, PageId};
 use crate::model::translation::translation_group;
 
 pub fn page_fingerprint(page: &Page) -> String {
@@ -111,6 +111,19 @@ pub fn translation_report(site: &Site) -> Report {
         }
     }
     report
+}
+
+/// Whether `check` compares a translation with the fingerprint of page `id`: the page is an
+/// original (in the default language) with a translation that records `translated_from`.
+pub fn fingerprint_compared(site: &Site, id: PageId) -> bool {
+    let config = &site.config;
+    site.page(id).lang == config.default_language
+        && config.languages.iter().skip(1).any(|language| {
+            matches!(
+                site.translation_in(Item::Page(id), &language.code),
+                Some(Item::Page(t)) if site.page(t).front.translated_from.is_some()
+            )
+        })
 }
 
 fn translation_state(translation: &Page, original: &Page) -> State {
