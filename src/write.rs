@@ -210,7 +210,7 @@ impl Staging {
         self.published = true;
         let mut warnings = Vec::new();
         if let Some((previous, error)) =
-            previous.and_then(|previous| fs::remove_dir_all(&previous).err().map(|e| (previous, e)))
+            previous.and_then(|previous| remove_tree(&previous).err().map(|e| (previous, e)))
         {
             warnings.push(
                 Diagnostic::warning(format!(
@@ -236,6 +236,21 @@ impl Drop for Staging {
 fn failure(what: &str, path: &Path, error: io::Error) -> Diagnostic {
     Diagnostic::error(format!("cannot {what} `{}`: {error}", path.display()))
         .with_help("check that the output folder's parent exists and can be written; the last good output was left as it was")
+}
+
+/// Removes the previous output once the new one is published, its folders side by side: one
+/// unlink after another, the output of ten thousand pages took a sixth of the build. A link is
+/// removed, never followed.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path())
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
@@ -364,6 +379,26 @@ mod tests {
     }
 
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_removes_links_not_what_they_lead_to() {
+        let dir = tempfile::tempdir().unwrap();
+        let (tree, outside) = (dir.path().join("old-site"), dir.path().join("outside"));
+        fs::create_dir_all(tree.join("en/heritage/imperial-city")).unwrap();
+        fs::create_dir_all(&outside).unwrap();
+        fs::write(tree.join("index.html"), "home").unwrap();
+        fs::write(tree.join("en/heritage/imperial-city/index.html"), "page").unwrap();
+        fs::write(outside.join("keep.txt"), "the user's").unwrap();
+        std::os::unix::fs::symlink(&outside, tree.join("en/linked-folder")).unwrap();
+        std::os::unix::fs::symlink(outside.join("keep.txt"), tree.join("linked-file")).unwrap();
+        remove_tree(&tree).unwrap();
+        assert!(!tree.exists());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "the user's"
+        );
+    }
 
     #[test]
     fn normalize_resolves_dots_lexically() {
