@@ -51,7 +51,7 @@ pub struct RenderedBodies {
     pub diagnostics: Vec<Diagnostic>,
     /// The bodies `serve` keeps for its next run.
     pub cache: BodyCache,
-    /// Of the texts taken out of the site, those a later check quotes (see [`quoted_later`]).
+    /// Of the texts taken out of the site, those a later check quotes (see `quoted_later`).
     pub quoted: Vec<(Item, SourceText)>,
 }
 
