@@ -51,7 +51,8 @@ pub struct RenderedBodies {
     pub diagnostics: Vec<Diagnostic>,
     /// The bodies `serve` keeps for its next run.
     pub cache: BodyCache,
-    /// Of the texts taken out of the site, those a later check quotes (see `quoted_later`).
+    /// Of the texts taken out of the site, those of bodies whose links are checked later: the
+    /// check quotes them.
     pub quoted: Vec<(Item, SourceText)>,
 }
 
@@ -80,7 +81,8 @@ pub fn render_bodies(
         let source = taken.as_ref().unwrap_or(&file.source);
         let (body, problems) =
             render_markdown(site, file, source, &file.lang, &shortcode, reserved);
-        let quoted = taken.filter(|_| quoted_later(file, &body));
+        // Links checked once every body is rendered quote the text they are written in.
+        let quoted = taken.filter(|_| !body.links.is_empty());
         (Arc::new(body), problems, quoted)
     };
     let pages: Vec<_> = texts
@@ -142,15 +144,6 @@ pub fn render_bodies(
         cache: next,
         quoted,
     }
-}
-
-/// Whether a check after the Markdown stage points into the text of `file`: its body holds
-/// links checked once every body is rendered, or `check` shows where its text was repaired.
-fn quoted_later(file: &ContentFile, body: &RenderedMarkdown) -> bool {
-    !body.links.is_empty()
-        || file.non_nfc_line.is_some()
-        || file.control_line.is_some()
-        || file.mojibake.is_some()
 }
 
 /// Renders one call with the theme's `shortcodes/NAME.html`. An argument that names a file of

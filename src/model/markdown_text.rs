@@ -32,8 +32,9 @@ impl MarkdownTexts {
     }
 }
 
-/// Takes the whole text out of every file the site alone holds. The fingerprints that `check`
-/// compares translations with are made first: they are made from the body.
+/// Takes the whole text out of every file the site alone holds, but those whose repaired text
+/// `check` quotes (decomposed accents, control characters, a legacy encoding). The fingerprints
+/// that `check` compares translations with are made first: they are made from the body.
 pub fn take_markdown(site: &mut Site) -> MarkdownTexts {
     let site_ref = &*site;
     site_ref
@@ -49,12 +50,18 @@ pub fn take_markdown(site: &mut Site) -> MarkdownTexts {
         pages: site
             .pages
             .iter_mut()
-            .map(|page| Arc::get_mut(&mut page.file).map(take_text))
+            .map(|page| Arc::get_mut(&mut page.file).and_then(take_text))
             .collect(),
         sections: site
             .sections
             .iter_mut()
-            .map(|section| section.file.as_mut().and_then(Arc::get_mut).map(take_text))
+            .map(|section| {
+                section
+                    .file
+                    .as_mut()
+                    .and_then(Arc::get_mut)
+                    .and_then(take_text)
+            })
             .collect(),
     }
 }
@@ -72,10 +79,15 @@ pub fn give_back(site: &mut Site, texts: Vec<(Item, SourceText)>) {
     }
 }
 
-fn take_text(file: &mut ContentFile) -> SourceText {
+fn take_text(file: &mut ContentFile) -> Option<SourceText> {
+    let repaired =
+        file.non_nfc_line.is_some() || file.control_line.is_some() || file.mojibake.is_some();
+    if repaired {
+        return None;
+    }
     let front_matter = Arc::from(&file.source.text[..file.split.body.start]);
-    SourceText {
+    Some(SourceText {
         path: file.source.path.clone(),
         text: std::mem::replace(&mut file.source.text, front_matter),
-    }
+    })
 }
