@@ -61,7 +61,7 @@ pub(super) fn terms_files(
         .collect();
     variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
     let (kept, changed) = kept.unzip();
-    let (mut reuse, kept_entries, files) = match kept {
+    let (mut reuse, files) = match kept {
         Some(KeptTerms {
             blocks,
             entries,
@@ -76,14 +76,14 @@ pub(super) fn terms_files(
                     .collect()
             });
             let reuse = Reuse {
-                last_entries: std::mem::take(entries),
+                last: std::mem::take(entries),
+                entries,
                 changed_forms,
                 blocks,
-                next_entries: HashMap::new(),
             };
-            (Some(reuse), Some(entries), Some(files))
+            (Some(reuse), Some(files))
         }
-        None => (None, None, None),
+        None => (None, None),
     };
     let mut filer = Filer {
         files,
@@ -111,9 +111,8 @@ pub(super) fn terms_files(
     if let Some(files) = filer.files {
         files.finish_run();
     }
-    if let (Some(reuse), Some(kept_entries)) = (reuse, kept_entries) {
+    if let Some(reuse) = reuse {
         reuse.blocks.finish_run();
-        *kept_entries = reuse.next_entries;
     }
     filer.split
 }
@@ -146,12 +145,13 @@ impl Filer<'_> {
 }
 
 /// `serve`'s way to a folded form's JSON: taken again from the last run when none of its
-/// variants changed, made (from kept blocks) otherwise.
+/// variants changed, made (from kept blocks) otherwise. `entries` is filled again as the forms
+/// come; `last` holds what the last run left there.
 struct Reuse<'a, 'b> {
-    last_entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
+    entries: &'a mut HashMap<Box<str>, (u64, Arc<[u8]>)>,
+    last: HashMap<Box<str>, (u64, Arc<[u8]>)>,
     changed_forms: Option<HashSet<&'b str>>,
     blocks: &'a mut KeptJson,
-    next_entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
 }
 
 impl Reuse<'_, '_> {
@@ -161,15 +161,14 @@ impl Reuse<'_, '_> {
             .changed_forms
             .as_ref()
             .is_some_and(|forms| !forms.contains(&**folded));
-        let (hash, json) = match self.last_entries.remove(folded) {
+        let (hash, json) = match self.last.remove(folded) {
             Some(entry) if unchanged => entry,
             _ => {
                 let json = entry_json(same, Some(self.blocks), false);
                 (xxh3_64(&json), Arc::from(json))
             }
         };
-        self.next_entries
-            .insert(folded.clone(), (hash, json.clone()));
+        self.entries.insert(folded.clone(), (hash, json.clone()));
         EntryJson::Kept(hash, json)
     }
 }
