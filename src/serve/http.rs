@@ -58,7 +58,7 @@ pub enum Reply {
 }
 
 impl Reply {
-    fn text(status: u16, message: &str) -> Reply {
+    pub fn text(status: u16, message: &str) -> Reply {
         Reply::Body {
             status,
             content_type: "text/plain; charset=utf-8",

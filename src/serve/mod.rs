@@ -3,6 +3,7 @@
 //! `build`; a failed rebuild keeps the last good site and shows the error in every page. It
 //! never writes to disk, so stopping it (Ctrl-C) cannot delete anything.
 
+pub mod connection;
 pub mod http;
 pub mod watch;
 
@@ -20,7 +21,7 @@ use notify::{Config as WatchConfig, PollWatcher, RecursiveMode, Watcher};
 use crate::artifact::{ArtifactContent, FileSource};
 use crate::build::{BuildCache, SiteOptions, generate_cached};
 use crate::load::content::{Stamp, stamp};
-use crate::serve::http::{CONTENT_SECURITY_POLICY, Reply, Request, Snapshot, answer};
+use crate::serve::http::{Reply, Request, Snapshot, answer};
 use crate::serve::watch::Burst;
 
 pub struct ServeOptions {
@@ -65,7 +66,7 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         root: root.clone(),
         ..options.site.clone()
     };
-    let (server, address) = bind(options.bind, options.port)?;
+    let (listener, address) = connection::bind(options.bind, options.port)?;
     let allowed_hosts = allowed_hosts(address);
     if !address.ip().is_loopback() {
         eprintln!(
@@ -105,45 +106,14 @@ pub fn serve(options: ServeOptions) -> Result<(), String> {
         )
     });
 
-    for request in server.incoming_requests() {
-        let shared = shared.clone();
-        let hosts = allowed_hosts.clone();
-        // One thread per request: a live-reload stream holds its thread for as long as the tab
-        // is open, and must not delay ordinary requests.
-        thread::spawn(move || handle(request, &shared, &hosts));
-    }
+    connection::listen(
+        listener,
+        Arc::new(Preview {
+            shared,
+            allowed_hosts,
+        }),
+    );
     Ok(())
-}
-
-fn bind(ip: IpAddr, port: u16) -> Result<(tiny_http::Server, SocketAddr), String> {
-    let mut last_error = String::new();
-    let candidates: Vec<u16> = if port == 0 {
-        vec![0]
-    } else {
-        (port..port.saturating_add(10)).collect()
-    };
-    for candidate in candidates {
-        match tiny_http::Server::http(SocketAddr::new(ip, candidate)) {
-            Ok(server) => {
-                let address = server
-                    .server_addr()
-                    .to_ip()
-                    .ok_or("the server has no IP address")?;
-                if candidate != port && port != 0 {
-                    eprintln!(
-                        "port {port} is in use; serving on port {} instead",
-                        address.port()
-                    );
-                }
-                return Ok((server, address));
-            }
-            Err(error) => last_error = error.to_string(),
-        }
-    }
-    Err(format!(
-        "cannot listen on {ip}, ports {port} to {}: {last_error}; stop the other server or choose a port with --port",
-        port.saturating_add(9)
-    ))
 }
 
 /// The `Host` values the preview answers to: its own address, and `localhost` when on loopback.
@@ -332,104 +302,53 @@ fn watch_loop(
     }
 }
 
-fn handle(request: tiny_http::Request, shared: &Shared, hosts: &[String]) {
-    let header = |name: &str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.as_str().as_str().eq_ignore_ascii_case(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let (host, origin) = (header("Host"), header("Origin"));
-    let method = request.method().as_str().to_string();
-    let url = request.url().to_string();
-    let snapshot = shared.current();
-    let reply = answer(
-        &Request {
-            method: &method,
-            url: &url,
-            host: host.as_deref(),
-            origin: origin.as_deref(),
-        },
-        &snapshot,
-        hosts,
-    );
-    match reply {
-        Reply::Events => stream_events(request, shared),
-        Reply::Body {
-            status,
-            content_type,
-            body,
-            head_only,
-        } => {
-            let mut response =
-                tiny_http::Response::from_data(if head_only { Vec::new() } else { body.to_vec() })
-                    .with_status_code(status);
-            let mut headers = vec![
-                ("Content-Type", content_type.to_string()),
-                ("X-Content-Type-Options", "nosniff".to_string()),
-                (
-                    "Content-Security-Policy",
-                    CONTENT_SECURITY_POLICY.to_string(),
-                ),
-                ("Cache-Control", "no-store".to_string()),
-                ("Referrer-Policy", "no-referrer".to_string()),
-            ];
-            if status == 405 {
-                headers.push(("Allow", "GET, HEAD".to_string()));
-            }
-            if head_only {
-                headers.push(("Content-Length", body.len().to_string()));
-            }
-            for (name, value) in headers {
-                if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-                {
-                    response.add_header(header);
-                }
-            }
-            let _ = request.respond(response);
-        }
-    }
+/// The preview as its connections see it: the served site, and the hosts it answers to.
+struct Preview {
+    shared: Arc<Shared>,
+    allowed_hosts: Vec<String>,
 }
 
-/// A Server-Sent Events stream: the current generation at once, then each new one, and a
-/// comment every 15 s so a closed tab is noticed and its thread ends.
-fn stream_events(request: tiny_http::Request, shared: &Shared) {
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream; charset=utf-8\r\nCache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: keep-alive\r\n\r\n";
-    let send = |writer: &mut Box<dyn Write + Send>, text: &str| -> io::Result<()> {
-        writer.write_all(text.as_bytes())?;
-        writer.flush()
-    };
-    let (lock, condvar) = &shared.changed;
-    let Ok(mut generation) = lock.lock().map(|g| *g) else {
-        return;
-    };
-    if send(
-        &mut writer,
-        &format!("{head}retry: 1000\nevent: generation\ndata: {generation}\n\n"),
-    )
-    .is_err()
-    {
-        return;
+impl connection::Handler for Preview {
+    fn answer(&self, request: &Request) -> Reply {
+        answer(request, &self.shared.current(), &self.allowed_hosts)
     }
-    loop {
-        let Ok(guard) = lock.lock() else { return };
-        let Ok((guard, _)) =
-            condvar.wait_timeout_while(guard, Duration::from_secs(15), |g| *g == generation)
-        else {
+
+    /// Server-Sent Events: the current generation at once, then each new one, and a comment
+    /// every 15 s so a closed tab is noticed and its thread ends.
+    fn stream_events(&self, out: &mut dyn Write) {
+        let mut send = |text: &str| -> io::Result<()> {
+            out.write_all(text.as_bytes())?;
+            out.flush()
+        };
+        let (lock, condvar) = &self.shared.changed;
+        let Ok(mut generation) = lock.lock().map(|g| *g) else {
             return;
         };
-        let current = *guard;
-        drop(guard);
-        let message = if current == generation {
-            ": keep-alive\n\n".to_string()
-        } else {
-            format!("event: generation\ndata: {current}\n\n")
-        };
-        generation = current;
-        if send(&mut writer, &message).is_err() {
+        if send(&format!(
+            "retry: 1000\nevent: generation\ndata: {generation}\n\n"
+        ))
+        .is_err()
+        {
             return;
+        }
+        loop {
+            let Ok(guard) = lock.lock() else { return };
+            let Ok((guard, _)) =
+                condvar.wait_timeout_while(guard, Duration::from_secs(15), |g| *g == generation)
+            else {
+                return;
+            };
+            let current = *guard;
+            drop(guard);
+            let message = if current == generation {
+                ": keep-alive\n\n".to_string()
+            } else {
+                format!("event: generation\ndata: {current}\n\n")
+            };
+            generation = current;
+            if send(&message).is_err() {
+                return;
+            }
         }
     }
 }
