@@ -2,20 +2,23 @@
 //! `build` and `check` run the same stages; only `build` writes. Each stage hands its problems
 //! back; every problem of the site is reported before huong gives up.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
+
+use chrono::NaiveDate;
 
 use crate::artifact::{Artifact, ArtifactContent, FileSource, Sink, all_through};
 use crate::check::{check_anchors, check_root_links, check_site};
 use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
-use crate::load::content::{LoadCache, display_path, load_content};
+use crate::load::content::{Content, LoadCache, display_path, load_content};
 use crate::load::locales::Locales;
 use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
 use crate::markdown::{Bodies, BodyCache, RenderedBodies, render_bodies};
+use crate::model::kept::{KeptModel, ModelInputs};
 use crate::model::markdown_text::{MarkdownTexts, give_back, take_markdown};
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
@@ -107,6 +110,7 @@ pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostic
 #[derive(Default)]
 pub struct BuildCache {
     load: LoadCache,
+    model: Option<KeptModel>,
     bodies: BodyCache,
     render: RenderCache,
     search: SearchCache,
@@ -129,8 +133,10 @@ impl BuildCache {
         bodies: BodyCache,
         render: RenderCache,
         search: SearchCache,
+        model: Option<KeptModel>,
     ) -> (BodyCache, RenderCache) {
         self.search = search;
+        self.model = model;
         (
             std::mem::replace(&mut self.bodies, bodies),
             std::mem::replace(&mut self.render, render),
@@ -157,31 +163,42 @@ pub struct Inspected {
 
 /// Loads and models the site (stages 1 to 3) and its UI strings.
 pub fn inspect(options: &SiteOptions) -> Result<Inspected, (Failure, Diagnostics)> {
-    inspect_from(
+    let (inspected, _) = inspect_from(
         load_site_config(options)?,
         options,
         &mut Stages::new(false),
         None,
-    )
+    )?;
+    Ok(inspected)
 }
 
 fn inspect_from(
     config: Config,
     options: &SiteOptions,
     stages: &mut Stages,
-    cache: Option<&mut LoadCache>,
-) -> Result<Inspected, (Failure, Diagnostics)> {
+    cache: Option<&mut BuildCache>,
+) -> Result<(Inspected, Option<ModelInputs>), (Failure, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
     let build_time = BuildTime::from_env();
     let theme = load_theme(&config).map_err(|d| (Failure::Site, d))?;
-    let (content, problems, next) = load_content(&config, cache.as_deref());
-    if let Some(cache) = cache {
-        *cache = next;
-    }
+    let (content, problems, next) = load_content(&config, cache.as_ref().map(|c| &c.load));
     diagnostics.extend(problems.sorted());
     stages.done("load", || format!("{} content files", content.files.len()));
-    let (site, problems) = build_site(config, content, options.drafts, build_time.local_day());
-    diagnostics.extend(problems.sorted());
+    let today = build_time.local_day();
+    let (site, problems, inputs) = match cache {
+        None => {
+            let (site, problems) = build_site(config, content, options.drafts, today);
+            (site, problems.sorted(), None)
+        }
+        Some(cache) => {
+            cache.load = next;
+            let kept = cache.model.take();
+            let (site, problems, inputs) =
+                serve_model(kept, config, content, options.drafts, today);
+            (site, problems, Some(inputs))
+        }
+    };
+    diagnostics.extend(problems);
     stages.done("model", || {
         format!(
             "{} pages, {} sections",
@@ -191,13 +208,38 @@ fn inspect_from(
     });
     let (locales, problems) = Locales::load(&site.config, &theme.locales);
     diagnostics.extend(problems.sorted());
-    Ok(Inspected {
+    let inspected = Inspected {
         site,
         locales,
         theme,
         diagnostics,
         build_time,
-    })
+    };
+    Ok((inspected, inputs))
+}
+
+/// `serve`'s model: the kept one where only bodies changed (see `model::kept`), else built
+/// anew; with what it was made from, to keep for the next run.
+fn serve_model(
+    kept: Option<KeptModel>,
+    config: Config,
+    content: Content,
+    include_drafts: bool,
+    today: NaiveDate,
+) -> (Site, Vec<Diagnostic>, ModelInputs) {
+    match kept.map(|kept| kept.refit(&config, &content, include_drafts, today)) {
+        Some(Ok((site, inputs))) => {
+            let problems = inputs.diagnostics().to_vec();
+            return (site, problems, inputs);
+        }
+        Some(Err(stale)) => drop_later(stale),
+        None => {}
+    }
+    let mut inputs = ModelInputs::of(&content, include_drafts);
+    let (site, problems) = build_site(config, content, include_drafts, today);
+    let problems = problems.sorted();
+    inputs.found(problems.clone());
+    (site, problems, inputs)
 }
 
 /// Generates the site; each file that `sink` takes (`build` writes them) is handed to it as soon
@@ -209,18 +251,16 @@ fn generate_from(
     sink: Sink,
 ) -> Result<Generated, (Failure, Diagnostics)> {
     let mut stages = Stages::new(options.progress);
-    let Inspected {
-        mut site,
-        locales,
-        theme,
-        mut diagnostics,
-        build_time,
-    } = inspect_from(
-        config,
-        options,
-        &mut stages,
-        cache.as_deref_mut().map(|c| &mut c.load),
-    )?;
+    let (
+        Inspected {
+            mut site,
+            locales,
+            theme,
+            mut diagnostics,
+            build_time,
+        },
+        model_inputs,
+    ) = inspect_from(config, options, &mut stages, cache.as_deref_mut())?;
     // Only `serve` keeps a cache, and only it pays for the signatures.
     let signatures = cache.as_ref().map(|_| Signatures::new(&site, &theme));
     let locales = Arc::new(locales);
@@ -287,14 +327,7 @@ fn generate_from(
     let aids = reading_aids(&site, &bodies, build_time);
     artifacts.extend(all_through(sink, aids));
     artifacts.extend(all_through(sink, data_files));
-    let sitemap_key = signatures.as_ref().map(|s| s.sitemap_key(&site));
-    let previous_render = previous.map(|(cache, _)| &cache.render);
-    artifacts.push(RenderCache::reuse(
-        previous_render,
-        &mut kept,
-        sitemap_key,
-        || render_sitemap(&site),
-    ));
+    artifacts.push(sitemap(&site, previous, &mut kept));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);
     diagnostics.extend(problems);
@@ -304,9 +337,6 @@ fn generate_from(
     diagnostics.extend(check_root_links(&site, &bodies, &artifacts));
     stages.done("outputs", || format!("{} files in all", artifacts.len()));
 
-    let search = search_cache.unwrap_or_default();
-    let replaced =
-        cache.map(|cache| cache.refill(next_bodies, RenderCache { documents: kept }, search));
     if options.strict {
         diagnostics.make_strict();
     }
@@ -316,11 +346,29 @@ fn generate_from(
         artifacts,
         diagnostics,
     };
+    let (model, site) = match model_inputs {
+        Some(inputs) => (Some(KeptModel::new(site, inputs)), None),
+        None => (None, Some(site)),
+    };
+    let search = search_cache.unwrap_or_default();
+    let render = RenderCache { documents: kept };
+    let replaced = cache.map(|cache| cache.refill(next_bodies, render, search, model));
     drop_later((site, bodies, templates, replaced));
     if generated.diagnostics.has_errors() {
         return Err((Failure::Site, generated.diagnostics));
     }
     Ok(generated)
+}
+
+/// The sitemap: in `serve`, the last run's while no URL or date it lists changed.
+fn sitemap(
+    site: &Site,
+    previous: Option<(&BuildCache, &Signatures)>,
+    kept: &mut HashMap<u64, Artifact>,
+) -> Artifact {
+    let key = previous.map(|(_, signatures)| signatures.sitemap_key(site));
+    let previous = previous.map(|(cache, _)| &cache.render);
+    RenderCache::reuse(previous, kept, key, || render_sitemap(site))
 }
 
 /// The Markdown stage. A run without a cache (`build`, `check`) reads each Markdown text once:

@@ -541,6 +541,38 @@ fn folders_created_and_deleted_under_watch_equal_clean_builds() {
     assert_same_as_clean(&options, &mut cache, "the folder deleted");
 }
 
+/// `serve` keeps the model while only bodies change; what else the model reads makes it build
+/// the model anew: `site.toml` (a language's title) and the files of a section folder, each
+/// changed with no Markdown file touched, then a body edited after each.
+#[test]
+fn the_kept_model_gives_way_to_site_toml_and_section_files() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let mut model = Model::new();
+    model.write_all(root, "notice");
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        ..SiteOptions::default()
+    };
+    let mut cache = BuildCache::default();
+    assert_same_as_clean(&options, &mut cache, "the first build");
+    model.apply(root, 0, 0, Edit::Body("Chữ mới".to_string()));
+    assert_same_as_clean(&options, &mut cache, "a body edited");
+    let config = fs::read_to_string(root.join("site.toml")).unwrap();
+    let renamed = config.replace("title = \"Portal\"", "title = \"Huế Portal\"");
+    assert_ne!(config, renamed);
+    fs::write(root.join("site.toml"), renamed).unwrap();
+    assert_same_as_clean(&options, &mut cache, "a language renamed in site.toml");
+    model.apply(root, 0, 1, Edit::Body("New words".to_string()));
+    assert_same_as_clean(&options, &mut cache, "a body edited after the rename");
+    fs::write(root.join("content/di-san/ban-do.pdf"), "%PDF-1.4\n").unwrap();
+    assert_same_as_clean(&options, &mut cache, "a file added to a section folder");
+    model.apply(root, 0, 0, Edit::Body("Chữ mới hơn".to_string()));
+    let last = generate_cached(&options, &mut cache).unwrap();
+    assert!(files(&last).contains_key("di-san/ban-do.pdf"));
+}
+
 /// Records show each other (a festival shows its place's name) and templates list them (the
 /// calendar): after editing a place's title, a festival's date or a translation's text field,
 /// the preview equals a clean build.

@@ -31,7 +31,7 @@ pub enum MissingTranslation {
     Notice,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Translations {
     pub missing: MissingTranslation,
     /// Top-level section folders that must be fully translated (`check --strict` fails on a gap
@@ -48,7 +48,7 @@ pub struct MarkdownConfig {
     pub unsafe_html: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Language {
     pub code: String,
     pub title: String,
@@ -68,7 +68,7 @@ impl Language {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TaxonomyConfig {
     pub name: String,
     /// The URL segment per language code.
@@ -77,7 +77,7 @@ pub struct TaxonomyConfig {
     pub feed: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Config {
     pub root: PathBuf,
     /// Without a trailing slash.

@@ -70,6 +70,14 @@ impl ContentFile {
             .unwrap_or_default()
     }
 
+    /// The text up to the body: the front matter and its fences, all the model reads.
+    pub fn before_body(&self) -> &str {
+        self.source
+            .text
+            .get(..self.split.body.start)
+            .unwrap_or_default()
+    }
+
     /// The fingerprint of the title and body, which translations record (`translated_from`).
     /// Only the originals of translations that record one need it: it is made on first use, or
     /// before a run takes the text out (`model::markdown_text::take_markdown`).

@@ -4,6 +4,7 @@
 
 pub mod assets;
 mod inherit;
+pub mod kept;
 pub mod link;
 pub mod markdown_text;
 pub mod order;

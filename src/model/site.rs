@@ -1,5 +1,6 @@
 //! The `Site` value and how the rest of huong reads it. Its fields are filled once, in order,
-//! by `model::build_site`; after that it is only read.
+//! by `model::build_site`; after that it is only read, but for the files `serve` puts in place
+//! of theirs when only their bodies changed (`model::kept`).
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -41,6 +42,30 @@ pub struct Site {
 }
 
 impl Site {
+    /// Puts each of `replaced`'s files in place of the file at its key's address: in pages
+    /// (a stand-in shares its original's file), sections and stubs.
+    pub(super) fn replace_files(
+        &mut self,
+        replaced: &HashMap<*const ContentFile, Arc<ContentFile>>,
+    ) {
+        let replace = |file: &mut Arc<ContentFile>| {
+            if let Some(new) = replaced.get(&Arc::as_ptr(file)) {
+                *file = new.clone();
+            }
+        };
+        if replaced.is_empty() {
+            return;
+        }
+        self.pages
+            .iter_mut()
+            .for_each(|page| replace(&mut page.file));
+        self.sections
+            .iter_mut()
+            .filter_map(|section| section.file.as_mut())
+            .for_each(replace);
+        self.stubs.iter_mut().for_each(replace);
+    }
+
     /// The pages written in their own language, by id (stand-ins excluded).
     pub fn pages(&self) -> &[Page] {
         &self.pages[..self.stand_ins_from]
