@@ -105,7 +105,7 @@ impl Source<'_> {
         filing.file(self.description, BODY);
         filing.position += FIELD_GAP;
         let mut scratch = String::new();
-        each_text_run(&self.body.html, &mut scratch, |run| {
+        each_text_run(&self.body.html, &mut scratch, |run, _| {
             filing.file(run, BODY);
             ControlFlow::Continue(())
         });
@@ -178,10 +178,16 @@ impl Posting {
 }
 
 /// Calls `each` with each run of text between the tags of `html`, entities read, until it
-/// breaks. The text is not copied, but for a run that holds an entity, which is read into
-/// `scratch`.
-fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str) -> ControlFlow<()>) {
+/// breaks; and with whether a block's tag (a paragraph's, a heading's, a line break) stands
+/// before the run, which parts it from the text before as a line would. The text is not
+/// copied, but for a run that holds an entity, which is read into `scratch`.
+fn each_text_run(
+    html: &str,
+    scratch: &mut String,
+    mut each: impl FnMut(&str, bool) -> ControlFlow<()>,
+) {
     let mut rest = html;
+    let mut block_before = false;
     loop {
         // One search finds the run's end, and whether an entity comes before it.
         let stop = memchr2(b'<', b'&', rest.as_bytes());
@@ -199,29 +205,88 @@ fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str) ->
         } else if entity {
             scratch.clear();
             push_decoded(scratch, run);
-            each(scratch)
+            each(scratch, std::mem::take(&mut block_before))
         } else {
-            each(run)
+            each(run, std::mem::take(&mut block_before))
         };
         let Some(tag) = after else { return };
         if flow.is_break() {
             return;
         }
+        block_before |= is_block_tag(tag);
         // A tag without its `>` ends the text.
         rest = memchr(b'>', tag.as_bytes()).map_or("", |close| &tag[close + 1..]);
     }
 }
 
-/// The start of the text of `html` as a result quotes it: runs of space as one, at most
-/// [`TEXT_KEPT_CHARS`] characters. Only that start is read.
+/// Whether `tag` (from its `<` on) opens or closes a block, or breaks a line: the elements a
+/// body's HTML parts its text with. Any other (a link, emphasis, code) runs on in its line.
+fn is_block_tag(tag: &str) -> bool {
+    let name = tag[1..].trim_start_matches('/');
+    let end = name
+        .find(|c: char| !c.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "caption",
+        "dd",
+        "details",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ];
+    BLOCKS
+        .iter()
+        .any(|block| block.eq_ignore_ascii_case(&name[..end]))
+}
+
+/// The start of the text of `html` as a result quotes it, on one line: runs of space, and the
+/// breaks between blocks, as one space; a tag within a line (`<strong>Huế</strong>, the`)
+/// adds none. At most [`TEXT_KEPT_CHARS`] characters; only that start is read.
 fn quote(html: &str, scratch: &mut String) -> String {
     let mut quote = String::with_capacity(TEXT_KEPT_CHARS);
     let mut room = TEXT_KEPT_CHARS;
-    each_text_run(html, scratch, |run| {
-        for word in run.split_whitespace() {
-            if !quote.is_empty() {
+    // Whether the text so far ends in a space (or a block), which the next word follows.
+    let mut spaced = false;
+    each_text_run(html, scratch, |run, block_before| {
+        spaced |= block_before || run.starts_with(char::is_whitespace);
+        for (index, word) in run.split_whitespace().enumerate() {
+            if !quote.is_empty() && (index > 0 || spaced) {
                 quote.push(' ');
                 room -= 1;
+                if room == 0 {
+                    return ControlFlow::Break(());
+                }
             }
             // A word's bytes are at least its characters: most words fit without counting.
             let taken = if word.len() <= room {
@@ -237,6 +302,7 @@ fn quote(html: &str, scratch: &mut String) -> String {
                 return ControlFlow::Break(());
             }
         }
+        spaced = run.ends_with(char::is_whitespace);
         ControlFlow::Continue(())
     });
     quote
@@ -310,11 +376,18 @@ mod tests {
         let mut scratch = String::new();
         assert_eq!(quote(html, &mut scratch), "Đại Nội A & B <3 – ệ");
         let mut runs = Vec::new();
-        each_text_run("a &unknown; <b>b & c</b>d<i", &mut scratch, |run| {
+        each_text_run("a &unknown; <b>b & c</b>d<i", &mut scratch, |run, _| {
             runs.push(run.to_string());
             ControlFlow::Continue(())
         });
         assert_eq!(runs, ["a &unknown; ", "b & c", "d"]);
+        // Tags within a line add no space; blocks and spaces written around tags give one.
+        let html = "<h2>Lợi thế</h2>\n<p><strong>Cảng biển</strong>: Chân Mây, <em>UNESCO</em> \
+                    <a href=\"/\">công nhận</a>.</p><ul><li>Huế</li><li>Đà<br>Nẵng</li></ul>";
+        assert_eq!(
+            quote(html, &mut scratch),
+            "Lợi thế Cảng biển: Chân Mây, UNESCO công nhận. Huế Đà Nẵng"
+        );
         let long = "  một   hai\n\nba ".repeat(200);
         let quoted = quote(&long, &mut scratch);
         assert_eq!(quoted.chars().count(), TEXT_KEPT_CHARS);
