@@ -110,6 +110,8 @@ pub fn generate(options: &SiteOptions) -> Result<Generated, (Failure, Diagnostic
 #[derive(Default)]
 pub struct BuildCache {
     load: LoadCache,
+    /// Taken out at a run's start and put back at its end; a run that stops before its end
+    /// leaves none, and the next builds the model anew.
     model: Option<KeptModel>,
     bodies: BodyCache,
     render: RenderCache,

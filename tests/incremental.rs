@@ -402,17 +402,24 @@ fn fix_build_time() {
     ONCE.call_once(|| unsafe { std::env::set_var("SOURCE_DATE_EPOCH", "1700000000") });
 }
 
-#[test]
-fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
+/// A new site written from [`Model::new`] with the translation policy `missing`, in a folder
+/// that lives as long as the returned handle, and the options that build it.
+fn model_site(missing: &str) -> (tempfile::TempDir, Model, SiteOptions) {
     fix_build_time();
     let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
     let mut model = Model::new();
-    model.write_all(root, "skip");
+    model.write_all(dir.path(), missing);
     let options = SiteOptions {
-        root: root.to_path_buf(),
+        root: dir.path().to_path_buf(),
         ..SiteOptions::default()
     };
+    (dir, model, options)
+}
+
+#[test]
+fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
+    let (dir, mut model, options) = model_site("skip");
+    let root = dir.path();
     let mut cache = BuildCache::default();
     let before = generate_cached(&options, &mut cache).unwrap();
     // `tin-tuc/tin-1` has no translation and one tag (`Di sản`).
@@ -481,15 +488,8 @@ proptest! {
         watched in any::<bool>(),
         edits in proptest::collection::vec((0..PAGE_KEYS.len(), 0..LANGS.len(), edit()), 1..14),
     ) {
-        fix_build_time();
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, mut model, options) = model_site(if notice { "notice" } else { "skip" });
         let root = dir.path();
-        let mut model = Model::new();
-        model.write_all(root, if notice { "notice" } else { "skip" });
-        let options = SiteOptions {
-            root: root.to_path_buf(),
-            ..SiteOptions::default()
-        };
         let mut cache = BuildCache::default();
         // As `serve`, told each path written: the files it does not name are not read again.
         if watched {
@@ -510,14 +510,8 @@ proptest! {
 /// clean build gives.
 #[test]
 fn folders_created_and_deleted_under_watch_equal_clean_builds() {
-    fix_build_time();
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, _, options) = model_site("skip");
     let root = dir.path();
-    Model::new().write_all(root, "skip");
-    let options = SiteOptions {
-        root: root.to_path_buf(),
-        ..SiteOptions::default()
-    };
     let mut cache = BuildCache::default();
     cache.watch();
     assert_same_as_clean(&options, &mut cache, "the first build");
@@ -546,15 +540,8 @@ fn folders_created_and_deleted_under_watch_equal_clean_builds() {
 /// changed with no Markdown file touched, then a body edited after each.
 #[test]
 fn the_kept_model_gives_way_to_site_toml_and_section_files() {
-    fix_build_time();
-    let dir = tempfile::tempdir().unwrap();
+    let (dir, mut model, options) = model_site("notice");
     let root = dir.path();
-    let mut model = Model::new();
-    model.write_all(root, "notice");
-    let options = SiteOptions {
-        root: root.to_path_buf(),
-        ..SiteOptions::default()
-    };
     let mut cache = BuildCache::default();
     assert_same_as_clean(&options, &mut cache, "the first build");
     model.apply(root, 0, 0, Edit::Body("Chữ mới".to_string()));
