@@ -178,16 +178,17 @@ impl Posting {
 }
 
 /// Calls `each` with each run of text between the tags of `html`, entities read, until it
-/// breaks; and with whether a block's tag (a paragraph's, a heading's, a line break) stands
-/// before the run, which parts it from the text before as a line would. The text is not
-/// copied, but for a run that holds an entity, which is read into `scratch`.
+/// breaks; and with the markup between that run and the one before (its tags), for a caller
+/// that asks what parts them. The text is not copied, but for a run that holds an entity, which
+/// is read into `scratch`.
 fn each_text_run(
     html: &str,
     scratch: &mut String,
-    mut each: impl FnMut(&str, bool) -> ControlFlow<()>,
+    mut each: impl FnMut(&str, &str) -> ControlFlow<()>,
 ) {
     let mut rest = html;
-    let mut block_before = false;
+    // Where the markup after the last run handed to `each` starts.
+    let mut markup_from = 0;
     loop {
         // One search finds the run's end, and whether an entity comes before it.
         let stop = memchr2(b'<', b'&', rest.as_bytes());
@@ -202,25 +203,38 @@ fn each_text_run(
         };
         let flow = if run.is_empty() {
             ControlFlow::Continue(())
-        } else if entity {
-            scratch.clear();
-            push_decoded(scratch, run);
-            each(scratch, std::mem::take(&mut block_before))
         } else {
-            each(run, std::mem::take(&mut block_before))
+            let at = html.len() - rest.len();
+            let markup = &html[markup_from..at];
+            markup_from = at + run.len();
+            if entity {
+                scratch.clear();
+                push_decoded(scratch, run);
+                each(scratch, markup)
+            } else {
+                each(run, markup)
+            }
         };
         let Some(tag) = after else { return };
         if flow.is_break() {
             return;
         }
-        block_before |= is_block_tag(tag);
         // A tag without its `>` ends the text.
         rest = memchr(b'>', tag.as_bytes()).map_or("", |close| &tag[close + 1..]);
     }
 }
 
-/// Whether `tag` (from its `<` on) opens or closes a block, or breaks a line: the elements a
-/// body's HTML parts its text with. Any other (a link, emphasis, code) runs on in its line.
+/// Whether `markup` (the tags between two runs of text) parts them as lines are parted: it
+/// opens or closes a block, or breaks a line. Any other tag (a link, emphasis, code) runs on in
+/// its line.
+fn parts_lines(markup: &str) -> bool {
+    markup
+        .match_indices('<')
+        .any(|(at, _)| is_block_tag(&markup[at..]))
+}
+
+/// Whether `tag` (from its `<` on) is a block's or a line break's: the elements a body's HTML
+/// parts its text with.
 fn is_block_tag(tag: &str) -> bool {
     let name = tag[1..].trim_start_matches('/');
     let end = name
@@ -278,8 +292,8 @@ fn quote(html: &str, scratch: &mut String) -> String {
     let mut room = TEXT_KEPT_CHARS;
     // Whether the text so far ends in a space (or a block), which the next word follows.
     let mut spaced = false;
-    each_text_run(html, scratch, |run, block_before| {
-        spaced |= block_before || run.starts_with(char::is_whitespace);
+    each_text_run(html, scratch, |run, markup| {
+        spaced |= run.starts_with(char::is_whitespace) || parts_lines(markup);
         for (index, word) in run.split_whitespace().enumerate() {
             if !quote.is_empty() && (index > 0 || spaced) {
                 quote.push(' ');
@@ -376,11 +390,20 @@ mod tests {
         let mut scratch = String::new();
         assert_eq!(quote(html, &mut scratch), "Đại Nội A & B <3 – ệ");
         let mut runs = Vec::new();
-        each_text_run("a &unknown; <b>b & c</b>d<i", &mut scratch, |run, _| {
-            runs.push(run.to_string());
-            ControlFlow::Continue(())
-        });
-        assert_eq!(runs, ["a &unknown; ", "b & c", "d"]);
+        each_text_run(
+            "a &unknown; &amp; <b>b &amp; c</b><br>d<i",
+            &mut scratch,
+            |run, markup| {
+                runs.push((run.to_string(), markup.to_string()));
+                ControlFlow::Continue(())
+            },
+        );
+        let runs: Vec<(&str, &str)> = runs.iter().map(|(r, m)| (&**r, &**m)).collect();
+        assert_eq!(
+            runs,
+            [("a &unknown; & ", ""), ("b & c", "<b>"), ("d", "</b><br>")]
+        );
+        assert!(parts_lines("</b><br>") && !parts_lines("<b>") && !parts_lines(""));
         // Tags within a line add no space; blocks and spaces written around tags give one.
         let html = "<h2>Lợi thế</h2>\n<p><strong>Cảng biển</strong>: Chân Mây, <em>UNESCO</em> \
                     <a href=\"/\">công nhận</a>.</p><ul><li>Huế</li><li>Đà<br>Nẵng</li></ul>";
