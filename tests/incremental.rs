@@ -560,15 +560,11 @@ fn the_kept_model_gives_way_to_site_toml_and_section_files() {
     assert!(files(&last).contains_key("di-san/ban-do.pdf"));
 }
 
-/// Records show each other (a festival shows its place's name) and templates list them (the
-/// calendar): after editing a place's title, a festival's date or a translation's text field,
-/// the preview equals a clean build.
-#[test]
-fn record_edits_reach_every_page_that_shows_them() {
-    fix_build_time();
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/kinds");
+/// Copies the fixture site `name` into `root`.
+fn copy_fixture(name: &str, root: &Path) {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
     for entry in walkdir::WalkDir::new(&fixture) {
         let entry = entry.unwrap();
         let target = root.join(entry.path().strip_prefix(&fixture).unwrap());
@@ -578,6 +574,91 @@ fn record_edits_reach_every_page_that_shows_them() {
             fs::copy(entry.path(), &target).unwrap();
         }
     }
+}
+
+/// `build` renders a few hundred pages at a time and keeps only what later stages read of each
+/// body, `serve` every body at once: on a site of more than three such batches, with stand-ins,
+/// feeds per tag, summaries, pages left out of search and links to a heading of a page rendered
+/// in another batch, both make the same files and the same warnings. The tag feed's newest
+/// article comes from the last batch and keeps its whole text.
+#[test]
+fn a_site_rendered_in_batches_equals_one_rendered_at_once() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_fixture("notice", root);
+    let section = root.join("content/bai-viet");
+    fs::create_dir_all(&section).unwrap();
+    fs::write(
+        section.join("_index.vi.md"),
+        "+++\ntitle = \"Bài viết\"\nsort_by = \"date\"\npaginate_by = 50\n+++\nMọi bài viết.\n",
+    )
+    .unwrap();
+    fs::write(
+        section.join("_index.en.md"),
+        "+++\ntitle = \"Articles\"\n+++\nEvery article.\n",
+    )
+    .unwrap();
+    let articles = 1700;
+    for n in 0..articles {
+        let day = 1 + n % 28;
+        let month = 1 + (n / 28) % 12;
+        let year = 2020 + n / (28 * 12);
+        let tags = if n % 3 == 0 {
+            "[taxonomies]\ntags = [\"di-san\"]\n"
+        } else {
+            ""
+        };
+        let hidden = if n % 10 == 7 {
+            "[extra]\nsearch = false\n"
+        } else {
+            ""
+        };
+        let link = if n > 1000 {
+            format!(
+                "Xem [mục hai](@/bai-viet/bai-{:04}.vi.md#muc-hai).",
+                n - 1000
+            )
+        } else {
+            String::new()
+        };
+        let vi = format!(
+            "+++\ntitle = \"Bài {n}\"\ndate = {year}-{month:02}-{day:02}\n{tags}{hidden}+++\nTóm tắt bài {n} về Huế.\n\n<!-- more -->\n\n## Mục một\n\nĐại Nội, sông Hương, lần thứ {n}.\n\n## Mục hai\n\n{link}\n"
+        );
+        fs::write(section.join(format!("bai-{n:04}.vi.md")), vi).unwrap();
+        if n % 4 == 0 {
+            let en = format!(
+                "+++\ntitle = \"Article {n}\"\ndate = {year}-{month:02}-{day:02}\n+++\nThe Imperial City, number {n}.\n"
+            );
+            fs::write(section.join(format!("bai-{n:04}.en.md")), en).unwrap();
+        }
+    }
+    let options = SiteOptions {
+        root: root.to_path_buf(),
+        ..SiteOptions::default()
+    };
+    let clean = generate(&options).unwrap();
+    let generated = files(&clean);
+    assert!(generated.len() > 3 * 512 + 700, "{} files", generated.len());
+    let newest = articles - 2;
+    assert_eq!(newest % 3, 0, "the newest tagged article");
+    let feed = String::from_utf8_lossy(&generated["chu-de/di-san/atom.xml"]).into_owned();
+    assert!(
+        feed.contains(&format!("Đại Nội, sông Hương, lần thứ {newest}.")),
+        "the tag feed lacks the whole text of its newest article:\n{feed}"
+    );
+    assert_same_as_clean(&options, &mut BuildCache::default(), "a first build");
+}
+
+/// Records show each other (a festival shows its place's name) and templates list them (the
+/// calendar): after editing a place's title, a festival's date or a translation's text field,
+/// the preview equals a clean build.
+#[test]
+fn record_edits_reach_every_page_that_shows_them() {
+    fix_build_time();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    copy_fixture("kinds", root);
     let options = SiteOptions {
         root: root.to_path_buf(),
         ..SiteOptions::default()

@@ -147,8 +147,8 @@ pub fn render_markdown(
         index += 1;
     }
 
-    // Bodies are held until every document is written: the room a string grew into, a third
-    // of its length on average, is given back.
+    // Summaries, and in `serve` every body, are held until every document is written: the room
+    // a string grew into, a third of its length on average, is given back.
     let finish = |html: String| {
         let mut html = if clean {
             raw_html::clean(&html, &body.theme_output)

@@ -1,6 +1,8 @@
-//! The Markdown stage: every page's and section's body rendered to HTML once, in parallel,
-//! before any template sees it ([`html`] converts one body, [`shortcode`] expands the theme's
-//! shortcodes). `render` and the feeds read the [`Bodies`]; `serve` keeps them between rebuilds.
+//! The Markdown stage: every page's and section's body rendered to HTML once, in parallel
+//! ([`html`] converts one body, [`shortcode`] expands the theme's shortcodes). `serve` renders
+//! every body before any template sees it ([`render_bodies`]) and keeps them between rebuilds;
+//! `build`'s page pass renders each page's body just before its document ([`render_body`]).
+//! `render` and the feeds read the [`Bodies`].
 
 pub mod html;
 pub mod raw_html;
@@ -39,7 +41,11 @@ pub struct BodyCache {
     bodies: HashMap<String, CachedBody>,
 }
 
-/// The rendered Markdown of every page and section, by id.
+/// The rendered Markdown of every page and section, by id. In `build` and `check`, whose page
+/// pass (`build::page_pass`) renders each page's document as soon as its body is made, a page's
+/// body keeps its HTML only when a feed shows it (`output::feed::feed_pages`); what later
+/// stages read of the others (summary, headings, links) stays.
+#[derive(Default)]
 pub struct Bodies {
     pub pages: Vec<Arc<RenderedMarkdown>>,
     pub sections: Vec<Arc<RenderedMarkdown>>,
@@ -76,14 +82,8 @@ pub fn render_bodies(
         if let Some(hit) = hit {
             return (hit.body.clone(), hit.problems.clone(), None);
         }
-        let shortcode = |call: &ShortcodeCall| render_shortcode(site, templates, file, call);
-        let reserved = templates.reserved_ids();
-        let source = taken.as_ref().unwrap_or(&file.source);
-        let (body, problems) =
-            render_markdown(site, file, source, &file.lang, &shortcode, reserved);
-        // Links checked once every body is rendered quote the text they are written in.
-        let quoted = taken.filter(|_| !body.links.is_empty());
-        (Arc::new(body), problems, quoted)
+        let fresh = render_body(site, templates, file, taken);
+        (Arc::new(fresh.body), fresh.problems, fresh.quoted)
     };
     let pages: Vec<_> = texts
         .pages
@@ -142,6 +142,36 @@ pub fn render_bodies(
         bodies,
         diagnostics,
         cache: next,
+        quoted,
+    }
+}
+
+/// One body rendered from its file, with what [`render_bodies`] hands on of it.
+pub struct FreshBody {
+    pub body: RenderedMarkdown,
+    pub problems: Vec<Diagnostic>,
+    /// The text taken out of the site, kept when a later check quotes it (see
+    /// [`RenderedBodies::quoted`]); dropped otherwise.
+    pub quoted: Option<SourceText>,
+}
+
+/// Renders the body of `file`, from `taken` (its whole text, taken out of the site) or else from
+/// the text the site holds.
+pub fn render_body(
+    site: &Site,
+    templates: &Templates,
+    file: &ContentFile,
+    taken: Option<SourceText>,
+) -> FreshBody {
+    let shortcode = |call: &ShortcodeCall| render_shortcode(site, templates, file, call);
+    let reserved = templates.reserved_ids();
+    let source = taken.as_ref().unwrap_or(&file.source);
+    let (body, problems) = render_markdown(site, file, source, &file.lang, &shortcode, reserved);
+    // Links checked once every body is rendered quote the text they are written in.
+    let quoted = taken.filter(|_| !body.links.is_empty());
+    FreshBody {
+        body,
+        problems,
         quoted,
     }
 }

@@ -7,8 +7,8 @@ use crate::model::page::Item;
 use crate::text::escape::escape_xml;
 
 /// One `<url>`: its path, `<lastmod>`, and every language version as `(lang, path)`.
-struct Entry {
-    url: String,
+struct Entry<'a> {
+    url: &'a str,
     lastmod: Option<String>,
     versions: Vec<(String, String)>,
 }
@@ -27,20 +27,20 @@ pub fn render_sitemap(site: &Site) -> Artifact {
             Item::Section(_) => None,
         };
         entries.push(Entry {
-            url: site.item_url(item).to_string(),
+            url: site.item_url(item),
             lastmod,
             versions,
         });
     }
     for taxonomy in &site.taxonomies {
         entries.push(Entry {
-            url: taxonomy.url.clone(),
+            url: &taxonomy.url,
             lastmod: site.last_changed(taxonomy.pages()).map(|d| d.ymd()),
             versions: site.taxonomy_versions(taxonomy),
         });
         for term in taxonomy.terms.values() {
             entries.push(Entry {
-                url: term.url.clone(),
+                url: &term.url,
                 lastmod: site
                     .last_changed(term.pages.iter().copied())
                     .map(|d| d.ymd()),
@@ -55,12 +55,12 @@ pub fn render_sitemap(site: &Site) -> Artifact {
         .collect();
     for (_, url) in &data_pages {
         entries.push(Entry {
-            url: url.clone(),
+            url,
             lastmod: None,
             versions: data_pages.clone(),
         });
     }
-    entries.sort_by(|a, b| a.url.cmp(&b.url));
+    entries.sort_by(|a, b| a.url.cmp(b.url));
     entries.dedup_by(|a, b| a.url == b.url);
 
     let mut xml = String::from(
@@ -75,7 +75,7 @@ pub fn render_sitemap(site: &Site) -> Artifact {
         xml.push_str("  <url>\n");
         xml.push_str(&format!(
             "    <loc>{}</loc>\n",
-            escape_xml(&config.absolute_url(&url))
+            escape_xml(&config.absolute_url(url))
         ));
         if let Some(lastmod) = lastmod {
             xml.push_str(&format!("    <lastmod>{lastmod}</lastmod>\n"));

@@ -3,13 +3,18 @@
 
 use crate::artifact::Artifact;
 use crate::diagnostic::Diagnostic;
+use crate::markdown::html::RenderedMarkdown;
 use crate::model::page::{Item, Page, PageId};
 use crate::model::url::event_calendar_url;
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DocumentView, LinkView, PageContext, PageView, TermGroupView};
 
 impl Renderer<'_> {
-    pub(super) fn render_page(&self, id: PageId) -> Result<Artifact, Diagnostic> {
+    pub(super) fn render_page(
+        &self,
+        id: PageId,
+        body: &RenderedMarkdown,
+    ) -> Result<Artifact, Diagnostic> {
         let site = self.site;
         let page = &site.page(id);
         let section = &site.sections[page.section];
@@ -26,7 +31,6 @@ impl Renderer<'_> {
             .or_else(|| section.front.page_template.clone())
             .unwrap_or_else(|| "page.html".to_string());
         self.template_or_error(&template, &page.file)?;
-        let body = &self.bodies.pages[id];
         let taxonomies = self.page_terms(page);
         let record = page.record.as_ref().map(|record| {
             let mut view = self.records().view(record, &page.lang);

@@ -107,7 +107,7 @@ impl<'a> Renderer<'a> {
 impl Renderer<'_> {
     pub(super) fn render(&self, job: &Job) -> Result<Artifact, Diagnostic> {
         match job {
-            Job::Page(id) => self.render_page(*id),
+            Job::Page(id) => self.render_page(*id, &self.bodies.pages[*id]),
             Job::Section { id, number, total } => self.render_section(*id, *number, *total),
             Job::TaxonomyList(taxonomy) => self.render_taxonomy(taxonomy),
             Job::Term {

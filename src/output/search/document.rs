@@ -33,8 +33,10 @@ const BODY: u8 = 4;
 /// body do not count as standing together.
 const FIELD_GAP: u32 = 8;
 
-/// A page or section to index.
-pub(super) struct Source<'a> {
+/// What the index reads of a page or section besides its body, and shows in a result: all of
+/// it from the site model.
+#[derive(Clone, Copy)]
+pub(super) struct Entry<'a> {
     pub(super) url: &'a str,
     pub(super) title: &'a str,
     pub(super) section: &'a str,
@@ -42,6 +44,11 @@ pub(super) struct Source<'a> {
     pub(super) date: Option<Date>,
     pub(super) description: &'a str,
     pub(super) extra: &'a serde_json::Map<String, Value>,
+}
+
+/// A page or section to index.
+pub(super) struct Source<'a> {
+    pub(super) entry: Entry<'a>,
     pub(super) body: &'a Arc<RenderedMarkdown>,
 }
 
@@ -60,17 +67,19 @@ pub(super) struct Analysis {
     pub(super) quote: String,
 }
 
-impl Source<'_> {
+impl Entry<'_> {
     /// Whether the document is indexed at all: `search = false` in its `[extra]` leaves it out.
     pub(super) fn indexed(&self) -> bool {
         self.extra.get("search") != Some(&Value::Bool(false))
     }
+}
 
+impl Source<'_> {
     /// A hash of everything its analysis is made from, given its body's
     /// ([`Source::body_hash`]): equal keys, equal analyses.
     pub(super) fn key(&self, body_hash: u64) -> u64 {
         let mut hasher = Xxh3Default::new();
-        (self.title, self.description, body_hash).hash(&mut hasher);
+        (self.entry.title, self.entry.description, body_hash).hash(&mut hasher);
         hasher.finish()
     }
 
@@ -96,13 +105,13 @@ impl Source<'_> {
         };
         // The fields in order, a gap after each; a tag or the next heading parts words as a
         // space would.
-        filing.file(self.title, TITLE);
+        filing.file(self.entry.title, TITLE);
         filing.position += FIELD_GAP;
         for entry in &self.body.toc {
             filing.file(&entry.title, HEADING);
         }
         filing.position += FIELD_GAP;
-        filing.file(self.description, BODY);
+        filing.file(self.entry.description, BODY);
         filing.position += FIELD_GAP;
         let mut scratch = String::new();
         each_text_run(&self.body.html, &mut scratch, |run, _| {
@@ -368,12 +377,14 @@ impl<'a> Source<'a> {
         static NO_EXTRA: std::sync::LazyLock<serde_json::Map<String, Value>> =
             std::sync::LazyLock::new(serde_json::Map::new);
         Source {
-            url: "/",
-            title: "Huế",
-            section: "",
-            date: None,
-            description: "",
-            extra: &NO_EXTRA,
+            entry: Entry {
+                url: "/",
+                title: "Huế",
+                section: "",
+                date: None,
+                description: "",
+                extra: &NO_EXTRA,
+            },
             body,
         }
     }

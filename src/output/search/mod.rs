@@ -18,7 +18,7 @@
 //!
 //! Each document is analysed on its own (`document`), its words looked up in the language's
 //! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files.
-//! `serve` keeps a [`SearchCache`]: a document whose text did not change is not analysed again,
+//! `build` files each document as soon as its body is made ([`IndexFiler`]). `serve` keeps a [`SearchCache`]: a document whose text did not change is not analysed again,
 //! a language whose documents did not change keeps its files, the postings are edited where a
 //! few documents changed rather than filed again, and the JSON pieces that did not change are
 //! taken again (`kept`).
@@ -43,11 +43,12 @@ use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
-use crate::output::search::document::{Analysis, Source};
+use crate::model::page::Item;
+use crate::output::search::document::{Analysis, Entry, Source};
 use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
-use crate::output::search::terms::{KeptTerms, file_name, terms_files};
+use crate::output::search::terms::{Changed, KeptTerms, file_name, terms_files};
 use crate::render::search_page::index_url;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
@@ -102,73 +103,187 @@ struct LanguageState {
     files: Option<(u64, Vec<Artifact>)>,
 }
 
-/// The index of every language, each file through `sink` as soon as it is made; `cache`
-/// (`serve`'s, which has no sink) is used and refilled.
+/// `serve`'s index of every language, made with what `cache` kept from the last run; `cache`
+/// is refilled. (`build` files its index with an [`IndexFiler`] per language.)
 pub fn render_search_indexes(
     site: &Site,
     bodies: &Bodies,
-    mut cache: Option<&mut SearchCache>,
-    sink: Sink,
+    cache: &mut SearchCache,
 ) -> Vec<Artifact> {
-    let keep = cache.is_some();
     let mut states: Vec<(&str, LanguageState)> = site
         .config
         .languages
         .iter()
         .map(|language| {
             let lang = language.code.as_str();
-            let kept = cache.as_mut().and_then(|c| c.languages.remove(lang));
+            let kept = cache.languages.remove(lang);
             (lang, kept.unwrap_or_else(|| LanguageState::new(lang)))
         })
         .collect();
     let artifacts = states
         .par_iter_mut()
-        .flat_map_iter(|(lang, state)| state.index(&sources(site, bodies, lang), lang, keep, sink))
+        .flat_map_iter(|(lang, state)| state.index(&sources(site, bodies, lang), lang))
         .collect();
-    if let Some(cache) = cache {
-        cache.languages = states
-            .into_iter()
-            .map(|(lang, state)| (lang.to_string(), state))
-            .collect();
-    }
+    cache.languages = states
+        .into_iter()
+        .map(|(lang, state)| (lang.to_string(), state))
+        .collect();
     artifacts
 }
 
 /// The pages and sections of `lang` that are indexed, in the order of their numbers.
 fn sources<'a>(site: &'a Site, bodies: &'a Bodies, lang: &str) -> Vec<Source<'a>> {
-    let mut sources = Vec::new();
-    for id in site.pages_in(lang) {
-        let page = site.page(id);
-        sources.push(Source {
-            url: &page.url,
-            title: &page.title,
-            section: &site.sections[page.section].title,
-            date: page.front.date,
-            description: page.front.description.as_deref().unwrap_or(""),
-            extra: &page.front.extra,
-            body: &bodies.pages[id],
-        });
-    }
-    // A section is found by its own text (its `_index` in this language), under its parent.
-    for (id, section) in site.sections.iter().enumerate() {
-        if section.lang != lang || section.file.is_none() {
-            continue;
+    let pages = site
+        .pages_in(lang)
+        .map(|id| (Item::Page(id), &bodies.pages[id]));
+    let sections = (0..site.sections.len())
+        .filter(|id| site.sections[*id].lang == lang)
+        .map(|id| (Item::Section(id), &bodies.sections[id]));
+    pages
+        .chain(sections)
+        .filter_map(|(item, body)| {
+            let entry = entry(site, item).filter(Entry::indexed)?;
+            Some(Source { entry, body })
+        })
+        .collect()
+}
+
+/// What the index reads of a page or section besides its body; `None` for a section with no
+/// `_index` of its own in its language. A section is found by its own text, under its parent.
+fn entry(site: &Site, item: Item) -> Option<Entry<'_>> {
+    match item {
+        Item::Page(id) => {
+            let page = site.page(id);
+            Some(Entry {
+                url: &page.url,
+                title: &page.title,
+                section: &site.sections[page.section].title,
+                date: page.front.date,
+                description: page.front.description.as_deref().unwrap_or(""),
+                extra: &page.front.extra,
+            })
         }
-        let parent = section
-            .parent
-            .map_or("", |parent| site.sections[parent].title.as_str());
-        sources.push(Source {
-            url: &section.url,
-            title: &section.title,
-            section: parent,
-            date: None,
-            description: section.front.description.as_deref().unwrap_or(""),
-            extra: &section.front.extra,
-            body: &bodies.sections[id],
-        });
+        Item::Section(id) => {
+            let section = &site.sections[id];
+            section.file.as_ref()?;
+            let parent = section
+                .parent
+                .map_or("", |parent| site.sections[parent].title.as_str());
+            Some(Entry {
+                url: &section.url,
+                title: &section.title,
+                section: parent,
+                date: None,
+                description: section.front.description.as_deref().unwrap_or(""),
+                extra: &section.front.extra,
+            })
+        }
     }
-    sources.retain(Source::indexed);
-    sources
+}
+
+impl<'a> Entry<'a> {
+    /// What a result shows of the document, quoting `quote` of its text.
+    fn shown(&self, quote: &'a str) -> Shown<'a> {
+        let date = self.date.map(Date::ymd).unwrap_or_default();
+        Shown(
+            self.url,
+            self.title,
+            self.section,
+            date,
+            self.description,
+            quote,
+        )
+    }
+}
+
+/// `build`'s index of one language, filed one document at a time, in the order of their
+/// numbers, as `build`'s page pass makes their bodies: each document is analysed, its postings
+/// filed and its analysis dropped, so that no body waits for the index; each documents file is
+/// written as soon as its documents are filed.
+pub struct IndexFiler<'a> {
+    lang: &'a str,
+    state: LanguageState,
+    postings: Postings,
+    /// What the next documents file shows: up to [`DOCS_PER_FILE`] documents.
+    shown: Vec<(Entry<'a>, String)>,
+    docs: usize,
+    files: Vec<Artifact>,
+    sink: Sink<'a>,
+}
+
+impl<'a> IndexFiler<'a> {
+    /// A filer whose files go through `sink`.
+    pub fn new(lang: &'a str, sink: Sink<'a>) -> Self {
+        IndexFiler {
+            lang,
+            state: LanguageState::new(lang),
+            postings: Postings::with_room_for(&[]),
+            shown: Vec::with_capacity(DOCS_PER_FILE),
+            docs: 0,
+            files: Vec::new(),
+            sink,
+        }
+    }
+
+    pub fn lang(&self) -> &str {
+        self.lang
+    }
+
+    /// Files `item`, a page or section of this filer's language, with its body; unless it is
+    /// left out of the index (a stand-in, `search = false`, a section without its own text).
+    pub fn file(&mut self, site: &'a Site, item: Item, body: &Arc<RenderedMarkdown>) {
+        let stand_in = matches!(item, Item::Page(id) if site.page(id).stand_in);
+        let Some(entry) = entry(site, item).filter(|e| e.indexed() && !stand_in) else {
+            return;
+        };
+        self.add(entry, body);
+    }
+
+    /// Files the next document.
+    fn add(&mut self, entry: Entry<'a>, body: &Arc<RenderedMarkdown>) {
+        let source = Source { entry, body };
+        let analysis = source.analyse(&mut self.state.lexicon, &mut self.state.slots);
+        self.postings.add(self.docs as u32, &analysis);
+        self.docs += 1;
+        self.shown.push((entry, analysis.quote));
+        if self.shown.len() == DOCS_PER_FILE {
+            self.write_docs_file();
+        }
+    }
+
+    /// The documents file of the documents filed since the last one.
+    fn write_docs_file(&mut self) {
+        let shown: Vec<Shown> = (self.shown.iter())
+            .map(|(entry, quote)| entry.shown(quote))
+            .collect();
+        let (folder, origin) = index_folder(self.lang);
+        let number = (self.docs - 1) / DOCS_PER_FILE;
+        let file = docs_file(&folder, &origin, number, &shown, None);
+        self.files.push(through(self.sink, file));
+        self.shown.clear();
+    }
+
+    /// The language's index files: the documents files written so far, then the last one,
+    /// the terms files and `meta.json`.
+    pub fn finish(mut self) -> Vec<Artifact> {
+        if !self.shown.is_empty() {
+            self.write_docs_file();
+        }
+        let mut files = std::mem::take(&mut self.files);
+        let (lang, docs, sink) = (self.lang, self.docs, self.sink);
+        files.extend(
+            self.state
+                .terms_and_meta(lang, &mut self.postings, docs, None, sink),
+        );
+        files
+    }
+}
+
+/// The folder of the index of `lang` (below the output folder), and the origin its files name.
+fn index_folder(lang: &str) -> (String, String) {
+    let url = index_url(lang);
+    let folder = url.trim_start_matches('/').to_string();
+    (folder, format!("(search index, {lang})"))
 }
 
 impl LanguageState {
@@ -186,80 +301,72 @@ impl LanguageState {
         }
     }
 
-    /// The files of the language's index. With `keep`, the analyses and the files are kept
-    /// for the next run, and taken from the last one where nothing they show changed.
-    fn index(&mut self, sources: &[Source], lang: &str, keep: bool, sink: Sink) -> Vec<Artifact> {
-        let keys: Vec<u64> = if keep { self.keys(sources) } else { Vec::new() };
-        let signature = keep.then(|| {
-            let mut hasher = Xxh3Default::new();
-            for (source, key) in sources.iter().zip(&keys) {
-                let date = source.date.map(Date::as_written);
-                let shown = (source.url, source.title, source.section, date);
-                (shown, source.description, key).hash(&mut hasher);
-            }
-            hasher.finish()
-        });
-        if let (Some(signature), Some((kept, files))) = (signature, &self.files)
+    /// `serve`'s files of the language's index: the analyses and the files are kept for the
+    /// next run, and taken from the last one where nothing they show changed.
+    fn index(&mut self, sources: &[Source], lang: &str) -> Vec<Artifact> {
+        let keys = self.keys(sources);
+        let mut hasher = Xxh3Default::new();
+        for (source, key) in sources.iter().zip(&keys) {
+            let entry = &source.entry;
+            let date = entry.date.map(Date::as_written);
+            let shown = (entry.url, entry.title, entry.section, date);
+            (shown, entry.description, key).hash(&mut hasher);
+        }
+        let signature = hasher.finish();
+        if let Some((kept, files)) = &self.files
             && signature == *kept
         {
             return files.clone();
         }
 
-        let (mut postings, quotes, changed, analyses) = if keep {
-            self.file_kept(sources, &keys)
-        } else {
-            let (postings, quotes) = self.file_every_document(sources);
-            (postings, quotes, None, HashMap::new())
-        };
-        let shown: Vec<Shown> = sources
-            .iter()
+        let (mut postings, quotes, changed, analyses) = self.file_kept(sources, &keys);
+        let shown: Vec<Shown> = (sources.iter())
             .zip(&quotes)
-            .map(|(source, quote)| {
-                let (url, title, section) = (source.url, source.title, source.section);
-                let date = source.date.map(Date::ymd).unwrap_or_default();
-                Shown(url, title, section, date, source.description, quote)
-            })
+            .map(|(source, quote)| source.entry.shown(quote))
             .collect();
-        if keep {
-            self.list_lengths = postings.lengths();
-        }
-        let terms = keep.then_some((&mut self.terms, changed.as_ref()));
-        let url = index_url(lang);
-        let folder = url.trim_start_matches('/');
-        let origin = format!("(search index, {lang})");
-        let mut files = Vec::new();
-        let mut term_keys = Vec::new();
-        // Each terms file goes through the sink (is written, in `build`) as soon as it is made.
-        let lists = postings.lists_mut();
-        let split = terms_files(lists, &self.lexicon, terms, &mut |key, bytes| {
-            let path = format!("{folder}terms/{}.json", file_name(&key));
-            files.push(through(sink, Artifact::shared(path, origin.clone(), bytes)));
-            term_keys.push(key);
-        });
-        let docs = keep.then_some(&mut self.docs);
-        let others = index_files(lang, folder, &origin, &shown, &term_keys, split, docs);
-        files.extend(others.into_iter().map(|artifact| through(sink, artifact)));
-        // Files that went through a sink hold only their paths: a run with a sink keeps none.
-        if let Some(signature) = signature.filter(|_| sink.is_none()) {
-            self.analyses = analyses;
-            self.filed = Some((keys, postings));
-            self.files = Some((signature, files.clone()));
-            self.forget_old_words(lang);
-        }
+        self.list_lengths = postings.lengths();
+        let (folder, origin) = index_folder(lang);
+        let mut files: Vec<Artifact> = (shown.chunks(DOCS_PER_FILE).enumerate())
+            .map(|(number, shown)| docs_file(&folder, &origin, number, shown, Some(&mut self.docs)))
+            .collect();
+        self.docs.finish_run();
+        let changed = Some(changed.as_ref());
+        files.extend(self.terms_and_meta(lang, &mut postings, shown.len(), changed, None));
+        self.analyses = analyses;
+        self.filed = Some((keys, postings));
+        self.files = Some((signature, files.clone()));
+        self.forget_old_words(lang);
         files
     }
 
-    /// `build`'s filing: every document analysed and its postings filed, then dropped; only
-    /// the quotes are kept.
-    fn file_every_document(&mut self, sources: &[Source]) -> (Postings, Vec<String>) {
-        let mut postings = Postings::with_room_for(&self.list_lengths);
-        let mut quotes = Vec::with_capacity(sources.len());
-        for (doc, source) in sources.iter().enumerate() {
-            let analysis = source.analyse(&mut self.lexicon, &mut self.slots);
-            postings.add(doc as u32, &analysis);
-            quotes.push(analysis.quote);
-        }
-        (postings, quotes)
+    /// The terms files and `meta.json` of an index of `docs` documents, each through `sink`
+    /// as soon as it is made. With `kept` (`serve`, which has no sink), the JSON that did not
+    /// change is taken from the last run, and `kept` says which variants' lists changed since.
+    fn terms_and_meta(
+        &mut self,
+        lang: &str,
+        postings: &mut Postings,
+        docs: usize,
+        kept: Option<Changed>,
+        sink: Sink,
+    ) -> Vec<Artifact> {
+        let (folder, origin) = index_folder(lang);
+        let mut files = Vec::new();
+        let mut term_keys = Vec::new();
+        let terms = kept.map(|changed| (&mut self.terms, changed));
+        let split = terms_files(
+            postings.lists_mut(),
+            &self.lexicon,
+            terms,
+            &mut |key, bytes| {
+                let path = format!("{folder}terms/{}.json", file_name(&key));
+                files.push(through(sink, Artifact::shared(path, origin.clone(), bytes)));
+                term_keys.push(key);
+            },
+        );
+        let meta = meta_file(lang, &folder, &origin, docs, &term_keys, split);
+        files.push(through(sink, meta));
+        files
     }
 
     /// `serve`'s filing: a document whose key (`keys`, by number) is the last run's keeps its
@@ -342,53 +449,47 @@ impl LanguageState {
     }
 }
 
-/// The documents files and `meta.json` of the index of `lang` in `folder`, whose terms files
-/// have `keys`; with `kept` (`serve`), a documents file whose documents show the same is not
-/// written again.
-fn index_files(
+/// The documents file `number` of the index in `folder`, showing `shown`; with `kept`
+/// (`serve`), the JSON of the last run's file that showed the same is taken again.
+fn docs_file(
+    folder: &str,
+    origin: &str,
+    number: usize,
+    shown: &[Shown],
+    kept: Option<&mut KeptJson>,
+) -> Artifact {
+    let json = || serde_json::to_vec(shown).unwrap_or_default();
+    // A kept file is shared with the cache, not copied.
+    let bytes = match kept {
+        Some(kept) => {
+            let mut hasher = Xxh3Default::new();
+            shown.hash(&mut hasher);
+            kept.get_or_make(hasher.finish(), json)
+        }
+        None => Arc::from(json()),
+    };
+    Artifact::shared(format!("{folder}docs/{number}.json"), origin, bytes)
+}
+
+/// `meta.json` of the index of `lang` in `folder`: `docs` documents, and terms files with
+/// `keys`, of which `split` are split into longer ones.
+fn meta_file(
     lang: &str,
     folder: &str,
     origin: &str,
-    shown: &[Shown],
+    docs: usize,
     keys: &[String],
     split: Vec<String>,
-    mut kept: Option<&mut KeptJson>,
-) -> Vec<Artifact> {
-    let mut artifacts = Vec::new();
-    for (number, chunk) in shown.chunks(DOCS_PER_FILE).enumerate() {
-        let json = || serde_json::to_vec(chunk).unwrap_or_default();
-        // A kept file is shared with the cache, not copied.
-        let bytes = match kept.as_deref_mut() {
-            Some(kept) => {
-                let mut hasher = Xxh3Default::new();
-                chunk.hash(&mut hasher);
-                kept.get_or_make(hasher.finish(), json)
-            }
-            None => Arc::from(json()),
-        };
-        artifacts.push(Artifact::shared(
-            format!("{folder}docs/{number}.json"),
-            origin,
-            bytes,
-        ));
-    }
-    if let Some(kept) = kept {
-        kept.finish_run();
-    }
+) -> Artifact {
     let meta = json!({
         "version": 1,
         "lang": lang,
-        "docs": shown.len(),
+        "docs": docs,
         "docsPerFile": DOCS_PER_FILE,
         "split": split,
         "keys": keys,
     });
-    artifacts.push(Artifact::bytes(
-        format!("{folder}meta.json"),
-        origin,
-        meta.to_string(),
-    ));
-    artifacts
+    Artifact::bytes(format!("{folder}meta.json"), origin, meta.to_string())
 }
 
 #[cfg(test)]
@@ -396,12 +497,26 @@ mod tests {
     use super::*;
     use crate::artifact::ArtifactContent;
 
-    fn index_of(state: &mut LanguageState, text: &str, keep: bool) -> Vec<(String, Vec<u8>)> {
-        let body = Arc::new(RenderedMarkdown {
+    /// The body of a page that says `text`.
+    fn page(text: &str) -> Arc<RenderedMarkdown> {
+        Arc::new(RenderedMarkdown {
             html: format!("<p>{text}</p>"),
             ..RenderedMarkdown::default()
-        });
-        contents(state.index(&[Source::titled_hue(&body)], "vi", keep, None))
+        })
+    }
+
+    /// `serve`'s index of a page that says `text`, made with what `state` kept.
+    fn kept_index_of(state: &mut LanguageState, text: &str) -> Vec<(String, Vec<u8>)> {
+        contents(state.index(&[Source::titled_hue(&page(text))], "vi"))
+    }
+
+    /// `build`'s index of `sources`.
+    fn clean_index(sources: &[Source]) -> Vec<(String, Vec<u8>)> {
+        let mut filer = IndexFiler::new("vi", None);
+        for source in sources {
+            filer.add(source.entry, source.body);
+        }
+        contents(filer.finish())
     }
 
     fn contents(artifacts: Vec<Artifact>) -> Vec<(String, Vec<u8>)> {
@@ -424,14 +539,18 @@ mod tests {
             ..RenderedMarkdown::default()
         });
         let mut state = LanguageState::new("vi");
-        let first = contents(state.index(&[Source::titled_hue(&body)], "vi", true, None));
+        let first = contents(state.index(&[Source::titled_hue(&body)], "vi"));
         assert_eq!(state.body_hashes.len(), 1);
-        let renamed = || Source {
-            title: "Kinh thành",
-            ..Source::titled_hue(&body)
+        let renamed = || {
+            let hue = Source::titled_hue(&body);
+            let entry = Entry {
+                title: "Kinh thành",
+                ..hue.entry
+            };
+            Source { entry, ..hue }
         };
-        let kept = contents(state.index(&[renamed()], "vi", true, None));
-        let clean = contents(LanguageState::new("vi").index(&[renamed()], "vi", false, None));
+        let kept = contents(state.index(&[renamed()], "vi"));
+        let clean = clean_index(&[renamed()]);
         assert_eq!(kept, clean);
         assert_ne!(kept, first);
         assert!(kept.iter().any(|(path, json)| path.ends_with("docs/0.json")
@@ -446,24 +565,20 @@ mod tests {
     fn edited_postings_write_what_a_clean_run_writes() {
         let texts = ["Đại Nội và sông Hương", "Ngọ Môn, cửa chính", "lăng Tự Đức"];
         let bodies = |texts: &[&str]| -> Vec<Arc<RenderedMarkdown>> {
-            texts
-                .iter()
-                .map(|text| {
-                    Arc::new(RenderedMarkdown {
-                        html: format!("<p>{text}</p>"),
-                        ..RenderedMarkdown::default()
-                    })
-                })
-                .collect()
+            texts.iter().map(|text| page(text)).collect()
         };
-        let index = |state: &mut LanguageState, bodies: &[Arc<RenderedMarkdown>], keep| {
+        let index = |state: &mut LanguageState, bodies: &[Arc<RenderedMarkdown>]| {
             let sources: Vec<Source> = bodies.iter().map(Source::titled_hue).collect();
-            contents(state.index(&sources, "vi", keep, None))
+            contents(state.index(&sources, "vi"))
+        };
+        let clean = |bodies: &[Arc<RenderedMarkdown>]| {
+            let sources: Vec<Source> = bodies.iter().map(Source::titled_hue).collect();
+            clean_index(&sources)
         };
         let entry = |state: &LanguageState, folded: &str| state.terms.entries[folded].1.clone();
         let mut state = LanguageState::new("vi");
         let mut current = bodies(&texts);
-        index(&mut state, &current, true);
+        index(&mut state, &current);
         let untouched = entry(&state, "lang");
         let edits: [&[&str]; 3] = [
             &[
@@ -485,9 +600,8 @@ mod tests {
                     _ => body,
                 })
                 .collect();
-            let kept = index(&mut state, &current, true);
-            let clean = index(&mut LanguageState::new("vi"), &current, false);
-            assert_eq!(kept, clean, "after {texts:?}");
+            let kept = index(&mut state, &current);
+            assert_eq!(kept, clean(&current), "after {texts:?}");
             if texts.len() == 3 {
                 assert!(Arc::ptr_eq(&untouched, &entry(&state, "lang")));
             }
@@ -500,14 +614,12 @@ mod tests {
     fn a_lexicon_of_mostly_old_words_is_started_again() {
         let many: Vec<String> = (0..2 * OLD_WORDS_KEPT).map(|n| format!("w{n}")).collect();
         let mut state = LanguageState::new("vi");
-        index_of(&mut state, &many.join(" "), true);
+        kept_index_of(&mut state, &many.join(" "));
         assert!(state.lexicon.forms.len() > 2 * OLD_WORDS_KEPT);
-        let kept = index_of(&mut state, "Đại Nội", true);
+        let kept = kept_index_of(&mut state, "Đại Nội");
         assert!(state.lexicon.forms.is_empty() && state.analyses.is_empty());
-        assert_eq!(
-            kept,
-            index_of(&mut LanguageState::new("vi"), "Đại Nội", false)
-        );
-        assert_eq!(kept, index_of(&mut state, "Đại Nội", true));
+        let body = page("Đại Nội");
+        assert_eq!(kept, clean_index(&[Source::titled_hue(&body)]));
+        assert_eq!(kept, kept_index_of(&mut state, "Đại Nội"));
     }
 }

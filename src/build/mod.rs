@@ -9,7 +9,9 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::artifact::{Artifact, ArtifactContent, FileSource, Sink, all_through};
+use crate::artifact::{
+    Artifact, ArtifactContent, Download, FileSource, Sink, all_through, through,
+};
 use crate::check::{check_anchors, check_root_links, check_site};
 use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -19,7 +21,7 @@ use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
 use crate::markdown::{Bodies, BodyCache, RenderedBodies, render_bodies};
 use crate::model::kept::{KeptModel, ModelInputs};
-use crate::model::markdown_text::{MarkdownTexts, give_back, take_markdown};
+use crate::model::markdown_text::MarkdownTexts;
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
 use crate::output::data::render_data;
@@ -31,8 +33,10 @@ use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
 use crate::render::date::DateFormats;
 use crate::render::record::RecordFormatter;
-use crate::render::{Documents, Sources, render_documents};
+use crate::render::{Documents, Sources, Which, render_documents};
 use crate::write::{Staging, check_output_dir};
+
+mod page_pass;
 
 /// The options `build`, `check` (and later `serve`) share.
 #[derive(Debug, Clone, Default)]
@@ -281,34 +285,28 @@ fn generate_from(
     };
 
     let (data_files, downloads) = render_data(&site, &records, build_time);
-    // Taken out while `previous` borrows the rest of the cache; put back below.
-    let mut search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
-
-    let previous = cache.as_deref().zip(signatures.as_ref());
-    let (bodies, problems, next_bodies) = markdown_stage(
-        &mut site,
-        &templates,
-        previous.map(|(cache, signatures)| (&cache.bodies, signatures)),
-    );
-    diagnostics.extend(problems);
-    stages.done("markdown", || {
-        format!("{} bodies", bodies.pages.len() + bodies.sections.len())
-    });
-
-    let sources = Sources {
-        site: &site,
+    let tools = Tools {
         templates: &templates,
         locales: &locales,
-        bodies: &bodies,
         downloads: &downloads,
         dates: &dates,
     };
-    let (documents, index) = documents_and_index(
-        &sources,
-        previous.map(|(cache, signatures)| (&cache.render, signatures)),
-        sink,
-        search_cache.as_mut(),
-    );
+    // Taken out while `previous` borrows the rest of the cache; put back below.
+    let mut search_cache = cache.as_deref_mut().map(|c| std::mem::take(&mut c.search));
+    let previous = cache.as_deref().zip(signatures.as_ref());
+    let (rendered, next_bodies) = match (previous, search_cache.as_mut()) {
+        (Some(previous), Some(search)) => {
+            render_in_stages(&mut site, &tools, previous, search, &mut stages)
+        }
+        _ => (page_pass::render_site(&mut site, &tools, sink), None),
+    };
+    let Rendered {
+        bodies,
+        documents,
+        index,
+        body_problems,
+    } = rendered;
+    diagnostics.extend(body_problems);
     let Documents {
         mut artifacts,
         diagnostics: problems,
@@ -329,7 +327,7 @@ fn generate_from(
     let aids = reading_aids(&site, &bodies, build_time);
     artifacts.extend(all_through(sink, aids));
     artifacts.extend(all_through(sink, data_files));
-    artifacts.push(sitemap(&site, previous, &mut kept));
+    artifacts.push(through(sink, sitemap(&site, previous, &mut kept)));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);
     diagnostics.extend(problems);
@@ -354,7 +352,10 @@ fn generate_from(
     };
     let search = search_cache.unwrap_or_default();
     let render = RenderCache { documents: kept };
-    let replaced = cache.map(|cache| cache.refill(next_bodies, render, search, model));
+    let replaced = cache.map(|cache| {
+        let bodies = next_bodies.unwrap_or_default();
+        cache.refill(bodies, render, search, model)
+    });
     drop_later((site, bodies, templates, replaced));
     if generated.diagnostics.has_errors() {
         return Err((Failure::Site, generated.diagnostics));
@@ -371,27 +372,6 @@ fn sitemap(
     let key = previous.map(|(_, signatures)| signatures.sitemap_key(site));
     let previous = previous.map(|(cache, _)| &cache.render);
     RenderCache::reuse(previous, kept, key, || render_sitemap(site))
-}
-
-/// The Markdown stage. A run without a cache (`build`, `check`) reads each Markdown text once:
-/// the texts are taken out of the site and freed as their bodies are rendered.
-fn markdown_stage(
-    site: &mut Site,
-    templates: &Templates,
-    previous: Option<(&BodyCache, &Signatures)>,
-) -> (Bodies, Vec<Diagnostic>, BodyCache) {
-    let texts = match previous {
-        Some(_) => MarkdownTexts::none(site),
-        None => take_markdown(site),
-    };
-    let RenderedBodies {
-        bodies,
-        diagnostics,
-        cache,
-        quoted,
-    } = render_bodies(site, templates, previous, texts);
-    give_back(site, quoted);
-    (bodies, diagnostics, cache)
 }
 
 /// Frees what a run no longer needs on a thread of its own: freeing the pages, bodies and
@@ -425,18 +405,83 @@ fn load_templates(
     Ok(templates)
 }
 
-/// The documents and the search index. The index needs only the bodies: it is made while the
-/// documents render, so that either fills the cores the other leaves idle.
-fn documents_and_index(
-    sources: &Sources,
-    previous: Option<(&RenderCache, &Signatures)>,
-    sink: Sink,
-    search_cache: Option<&mut SearchCache>,
-) -> (Documents, Vec<Artifact>) {
-    rayon::join(
-        || render_documents(sources, previous, sink),
-        || render_search_indexes(sources.site, sources.bodies, search_cache, sink),
-    )
+/// What renders the bodies and documents, besides the site and the bodies.
+pub(crate) struct Tools<'a> {
+    templates: &'a Templates,
+    locales: &'a Locales,
+    downloads: &'a [Download],
+    dates: &'a DateFormats,
+}
+
+impl<'a> Tools<'a> {
+    fn sources(&self, site: &'a Site, bodies: &'a Bodies) -> Sources<'a> {
+        Sources {
+            site,
+            templates: self.templates,
+            locales: self.locales,
+            bodies,
+            downloads: self.downloads,
+            dates: self.dates,
+        }
+    }
+}
+
+/// What the Markdown and render stages hand on: every body (see `markdown::Bodies` for what
+/// stays of each), every document, the search index's files, and the bodies' problems.
+pub(crate) struct Rendered {
+    bodies: Bodies,
+    documents: Documents,
+    index: Vec<Artifact>,
+    body_problems: Vec<Diagnostic>,
+}
+
+/// `serve`'s Markdown and render stages, with what the last run kept: every body rendered (or
+/// kept) first, then the documents and the search index side by side, so that either fills the
+/// cores the other leaves idle. Returns the bodies to keep for the next run too. (`build` and
+/// `check` render in one pass instead: see `page_pass`.)
+fn render_in_stages(
+    site: &mut Site,
+    tools: &Tools,
+    previous: (&BuildCache, &Signatures),
+    search: &mut SearchCache,
+    stages: &mut Stages,
+) -> (Rendered, Option<BodyCache>) {
+    let (cache, signatures) = previous;
+    let RenderedBodies {
+        bodies,
+        diagnostics,
+        cache: next,
+        quoted,
+    } = render_bodies(
+        site,
+        tools.templates,
+        Some((&cache.bodies, signatures)),
+        MarkdownTexts::none(site),
+    );
+    // Nothing was taken out of the site.
+    debug_assert!(quoted.is_empty());
+    stages.done("markdown", || {
+        format!("{} bodies", bodies.pages.len() + bodies.sections.len())
+    });
+    let sources = tools.sources(site, &bodies);
+    let (documents, index) = rayon::join(
+        || {
+            render_documents(
+                &sources,
+                Which::Every,
+                Some((&cache.render, signatures)),
+                None,
+            )
+        },
+        || render_search_indexes(site, &bodies, search),
+    );
+    let rendered = Rendered {
+        bodies,
+        documents,
+        index,
+        body_problems: diagnostics,
+    };
+    (rendered, Some(next))
 }
 
 /// What helps readers and machines find the pages, but the search index: the Atom feeds and
