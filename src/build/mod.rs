@@ -36,6 +36,7 @@ use crate::render::record::RecordFormatter;
 use crate::render::{Documents, Sources, Which, render_documents};
 use crate::write::{Staging, check_output_dir};
 
+mod memory;
 mod page_pass;
 
 /// The options `build`, `check` (and later `serve`) share.

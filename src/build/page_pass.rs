@@ -25,6 +25,7 @@ use crate::output::feed::feed_pages;
 use crate::output::search::IndexFiler;
 use crate::render::{Documents, PageDocuments, Which, render_documents};
 
+use super::memory::FreedMemory;
 use super::{Rendered, Tools};
 
 /// Pages rendered at once, while the pages before them are filed in the search index: enough
@@ -58,9 +59,11 @@ fn pass(site: &Site, tools: &Tools, texts: MarkdownTexts, sink: Sink) -> (Render
     let documents = PageDocuments::new(&tools.sources(site, &no_bodies));
     let mut texts_left = texts.pages.into_iter();
     let mut to_file = ToFile::new();
+    let mut freed = FreedMemory::default();
     for start in (0..site.page_ids().len()).step_by(PAGES_AT_ONCE) {
         let taken: Vec<_> = texts_left.by_ref().take(PAGES_AT_ONCE).collect();
         let id_of = |at: usize| start + at;
+        freed.texts(&taken);
         // The bodies first, then the documents: each step runs on caches warm with its own work.
         let render = || -> Vec<(FreshBody, Result<Artifact, Diagnostic>)> {
             let bodies: Vec<FreshBody> = (taken.into_par_iter().enumerate())
@@ -76,6 +79,7 @@ fn pass(site: &Site, tools: &Tools, texts: MarkdownTexts, sink: Sink) -> (Render
         // The last pages' words are filed while these pages render.
         let (done, ()) = rayon::join(render, || file(&mut filers, site, &to_file));
         gathered.filed(std::mem::take(&mut to_file));
+        freed.give_back_when_due();
         for (id, (fresh, document)) in (start..).zip(done) {
             to_file.push((Item::Page(id), Arc::new(fresh.body)));
             gathered.rendered(Item::Page(id), fresh.problems, fresh.quoted);
