@@ -155,6 +155,55 @@ fn sitemap_lists_every_language_with_alternates() {
     );
 }
 
+/// The sitemaps protocol allows 50,000 URLs a file. Past the limit (here three, on the fixture),
+/// the URLs go into `sitemap1.xml`, `sitemap2.xml`... in order, each within the limit, and
+/// `sitemap.xml` (the address robots.txt gives) becomes their index.
+#[test]
+fn a_sitemap_past_the_limit_is_split_under_an_index() {
+    let site = built();
+    let whole = site.output("sitemap.xml");
+    let options = huong::build::SiteOptions {
+        root: site.root().to_path_buf(),
+        ..Default::default()
+    };
+    let model = huong::build::inspect(&options).unwrap().site;
+    assert_eq!(
+        huong::output::sitemap::render_sitemaps(&model, usize::MAX).len(),
+        1,
+        "a site within the limit keeps one sitemap"
+    );
+    let files = huong::output::sitemap::render_sitemaps(&model, 3);
+    let text = |artifact: &huong::artifact::Artifact| match &artifact.content {
+        huong::artifact::ArtifactContent::Bytes(bytes) => {
+            String::from_utf8(bytes.to_vec()).unwrap()
+        }
+        _ => panic!("a sitemap is made of bytes"),
+    };
+    let (index, parts) = files.split_last().unwrap();
+    assert_eq!(index.path, "sitemap.xml");
+    let index = text(index);
+    assert!(index.contains("<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"));
+    let mut urls = Vec::new();
+    for (number, part) in parts.iter().enumerate() {
+        let name = format!("sitemap{}.xml", number + 1);
+        assert_eq!(part.path, name);
+        assert!(
+            index.contains(&format!("<loc>https://example.org/{name}</loc>")),
+            "{index}"
+        );
+        let part = text(part);
+        let listed: Vec<&str> = part.split("<url>").skip(1).collect();
+        assert!((1..=3).contains(&listed.len()), "{part}");
+        urls.extend(listed.into_iter().map(str::to_string));
+    }
+    // Each `<url>` element, without the spaces and the end of the file that follow it.
+    let element = |url: &str| url.replace("</urlset>\n", "").trim().to_string();
+    let whole: Vec<String> = whole.split("<url>").skip(1).map(element).collect();
+    let urls: Vec<String> = urls.iter().map(|url| element(url)).collect();
+    assert!(whole.len() > 6, "the fixture has {} URLs", whole.len());
+    assert_eq!(urls, whole, "the parts list every URL once, in order");
+}
+
 #[test]
 fn feeds_exist_per_language_and_per_term() {
     let site = built();

@@ -2,16 +2,14 @@
 //! `build` and `check` run the same stages; only `build` writes. Each stage hands its problems
 //! back; every problem of the site is reported before huong gives up.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::NaiveDate;
 
-use crate::artifact::{
-    Artifact, ArtifactContent, Download, FileSource, Sink, all_through, through,
-};
+use crate::artifact::{Artifact, ArtifactContent, Download, FileSource, Sink, all_through};
 use crate::check::{check_anchors, check_root_links, check_site};
 use crate::config::{BuildTime, Config, ConfigOverrides, load_config};
 use crate::diagnostic::{Diagnostic, Diagnostics};
@@ -28,7 +26,7 @@ use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
 use crate::output::search::{SearchCache, render_search_indexes};
-use crate::output::sitemap::render_sitemap;
+use crate::output::sitemap::{URLS_PER_FILE, render_sitemaps};
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
 use crate::render::date::DateFormats;
@@ -311,7 +309,7 @@ fn generate_from(
     let Documents {
         mut artifacts,
         diagnostics: problems,
-        mut kept,
+        kept,
         rendered,
     } = documents;
     diagnostics.extend(problems);
@@ -328,7 +326,11 @@ fn generate_from(
     let aids = reading_aids(&site, &bodies, build_time);
     artifacts.extend(all_through(sink, aids));
     artifacts.extend(all_through(sink, data_files));
-    artifacts.push(through(sink, sitemap(&site, previous, &mut kept)));
+    let mut kept_sitemaps = None;
+    artifacts.extend(all_through(
+        sink,
+        sitemaps(&site, previous, &mut kept_sitemaps),
+    ));
     let (redirects, problems) = render_redirects(&site);
     artifacts.extend(redirects);
     diagnostics.extend(problems);
@@ -352,7 +354,10 @@ fn generate_from(
         None => (None, Some(site)),
     };
     let search = search_cache.unwrap_or_default();
-    let render = RenderCache { documents: kept };
+    let render = RenderCache {
+        documents: kept,
+        sitemaps: kept_sitemaps,
+    };
     let replaced = cache.map(|cache| {
         let bodies = next_bodies.unwrap_or_default();
         cache.refill(bodies, render, search, model)
@@ -364,15 +369,25 @@ fn generate_from(
     Ok(generated)
 }
 
-/// The sitemap: in `serve`, the last run's while no URL or date it lists changed.
-fn sitemap(
+/// The sitemap files: in `serve`, the last run's while no URL or date they list changed; kept in
+/// `next` for the next run.
+fn sitemaps(
     site: &Site,
     previous: Option<(&BuildCache, &Signatures)>,
-    kept: &mut HashMap<u64, Artifact>,
-) -> Artifact {
+    next: &mut Option<(u64, Vec<Artifact>)>,
+) -> Vec<Artifact> {
     let key = previous.map(|(_, signatures)| signatures.sitemap_key(site));
-    let previous = previous.map(|(cache, _)| &cache.render);
-    RenderCache::reuse(previous, kept, key, || render_sitemap(site))
+    let kept = previous
+        .and_then(|(cache, _)| cache.render.sitemaps.as_ref())
+        .filter(|(made_with, _)| Some(*made_with) == key);
+    let files = match kept {
+        Some((_, files)) => files.clone(),
+        None => render_sitemaps(site, URLS_PER_FILE),
+    };
+    if let Some(key) = key {
+        *next = Some((key, files.clone()));
+    }
+    files
 }
 
 /// Frees what a run no longer needs on a thread of its own: freeing the pages, bodies and

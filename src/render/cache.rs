@@ -23,24 +23,8 @@ use crate::render::pagination::listed;
 pub struct RenderCache {
     /// By document key (`document_key`).
     pub(crate) documents: HashMap<u64, Artifact>,
-}
-
-impl RenderCache {
-    /// The artefact kept under `key` by the previous run, else `make()`; kept in `next` either
-    /// way. Without a key (no cache), just `make()`.
-    pub(crate) fn reuse(
-        previous: Option<&RenderCache>,
-        next: &mut HashMap<u64, Artifact>,
-        key: Option<u64>,
-        make: impl FnOnce() -> Artifact,
-    ) -> Artifact {
-        let Some(key) = key else { return make() };
-        let artifact = previous
-            .and_then(|cache| cache.documents.get(&key).cloned())
-            .unwrap_or_else(make);
-        next.insert(key, artifact.clone());
-        artifact
-    }
+    /// The sitemap files, under the `sitemap_key` signature they were made with.
+    pub(crate) sitemaps: Option<(u64, Vec<Artifact>)>,
 }
 
 /// The key under which the HTML of `job` is kept: equal keys, equal documents.
