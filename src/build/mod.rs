@@ -19,7 +19,6 @@ use crate::load::templates::Templates;
 use crate::load::theme::{Theme, load_theme};
 use crate::markdown::{Bodies, BodyCache, RenderedBodies, render_bodies};
 use crate::model::kept::{KeptModel, ModelInputs};
-use crate::model::markdown_text::MarkdownTexts;
 use crate::model::signature::Signatures;
 use crate::model::{Site, build_site};
 use crate::output::data::render_data;
@@ -295,7 +294,8 @@ fn generate_from(
     let previous = cache.as_deref().zip(signatures.as_ref());
     let (rendered, next_bodies) = match (previous, search_cache.as_mut()) {
         (Some(previous), Some(search)) => {
-            render_in_stages(&mut site, &tools, previous, search, &mut stages)
+            let (rendered, next) = render_in_stages(&site, &tools, previous, search, &mut stages);
+            (rendered, Some(next))
         }
         _ => (page_pass::render_site(&mut site, &tools, sink), None),
     };
@@ -456,26 +456,18 @@ pub(crate) struct Rendered {
 /// cores the other leaves idle. Returns the bodies to keep for the next run too. (`build` and
 /// `check` render in one pass instead: see `page_pass`.)
 fn render_in_stages(
-    site: &mut Site,
+    site: &Site,
     tools: &Tools,
     previous: (&BuildCache, &Signatures),
     search: &mut SearchCache,
     stages: &mut Stages,
-) -> (Rendered, Option<BodyCache>) {
+) -> (Rendered, BodyCache) {
     let (cache, signatures) = previous;
     let RenderedBodies {
         bodies,
         diagnostics,
         cache: next,
-        quoted,
-    } = render_bodies(
-        site,
-        tools.templates,
-        Some((&cache.bodies, signatures)),
-        MarkdownTexts::none(site),
-    );
-    // Nothing was taken out of the site.
-    debug_assert!(quoted.is_empty());
+    } = render_bodies(site, tools.templates, (&cache.bodies, signatures));
     stages.done("markdown", || {
         format!("{} bodies", bodies.pages.len() + bodies.sections.len())
     });
@@ -497,7 +489,7 @@ fn render_in_stages(
         index,
         body_problems: diagnostics,
     };
-    (rendered, Some(next))
+    (rendered, next)
 }
 
 /// What helps readers and machines find the pages, but the search index: the Atom feeds and

@@ -20,8 +20,6 @@ use crate::load::templates::Templates;
 use crate::markdown::html::{RenderedMarkdown, render_markdown};
 use crate::markdown::shortcode::ShortcodeCall;
 use crate::model::Site;
-use crate::model::markdown_text::MarkdownTexts;
-use crate::model::page::Item;
 use crate::model::signature::Signatures;
 
 /// A rendered body, with the digest of the file it was rendered from.
@@ -51,107 +49,91 @@ pub struct Bodies {
     pub sections: Vec<Arc<RenderedMarkdown>>,
 }
 
-/// What the Markdown stage hands on.
+/// What `serve`'s Markdown stage hands on.
 pub struct RenderedBodies {
     pub bodies: Bodies,
     pub diagnostics: Vec<Diagnostic>,
     /// The bodies `serve` keeps for its next run.
     pub cache: BodyCache,
-    /// Of the texts taken out of the site, those of bodies whose links are checked later: the
-    /// check quotes them.
-    pub quoted: Vec<(Item, SourceText)>,
 }
 
-/// Renders every Markdown body in parallel. With a cache (`serve`), a body is reused while its
-/// file and the site's `links` signature are unchanged; the bodies to keep for the next run are
-/// returned (rendered under `signatures.links`). A text of `texts` (taken out of the site: see
-/// `model::markdown_text`) is freed once its body is rendered, unless a later check quotes it.
+/// `serve`'s Markdown stage: every body rendered in parallel from the text the site holds, or
+/// taken from `cache` while its file and the site's `links` signature are unchanged. The bodies
+/// to keep for the next run are returned (rendered under `signatures.links`).
 pub fn render_bodies(
     site: &Site,
     templates: &Templates,
-    cache: Option<(&BodyCache, &Signatures)>,
-    texts: MarkdownTexts,
+    (cache, signatures): (&BodyCache, &Signatures),
 ) -> RenderedBodies {
-    let kept = cache
-        .filter(|(cache, signatures)| cache.links == signatures.links)
-        .map(|(cache, _)| &cache.bodies);
-    let render = |file: &ContentFile, taken: Option<SourceText>| {
+    let kept = (cache.links == signatures.links).then_some(&cache.bodies);
+    let render = |file: &ContentFile| {
         let hit = kept
             .and_then(|bodies| bodies.get(&file.rel))
             .filter(|c| c.digest == file.digest);
-        if let Some(hit) = hit {
-            return (hit.body.clone(), hit.problems.clone(), None);
+        match hit {
+            Some(hit) => (hit.body.clone(), hit.problems.clone()),
+            None => {
+                let fresh = render_body(site, templates, file, None);
+                (Arc::new(fresh.body), fresh.problems)
+            }
         }
-        let fresh = render_body(site, templates, file, taken);
-        (Arc::new(fresh.body), fresh.problems, fresh.quoted)
     };
-    let pages: Vec<_> = texts
-        .pages
+    let pages: Vec<_> = site
+        .page_ids()
         .into_par_iter()
-        .enumerate()
-        .map(|(id, taken)| render(&site.page(id).file, taken))
+        .map(|id| render(&site.page(id).file))
         .collect();
     let sections: Vec<_> = site
         .sections
         .par_iter()
-        .zip(texts.sections)
-        .map(|(section, taken)| {
-            section.file.as_ref().map_or_else(
-                || (Arc::default(), Vec::new(), None),
-                |file| render(file, taken),
-            )
+        .map(|section| {
+            section
+                .file
+                .as_ref()
+                .map_or_else(|| (Arc::default(), Vec::new()), |file| render(file))
         })
         .collect();
 
     let mut next = BodyCache {
-        links: cache.map_or(0, |(_, signatures)| signatures.links),
+        links: signatures.links,
         bodies: HashMap::new(),
     };
-    if cache.is_some() {
-        let files = site.page_ids().map(|id| Some(&site.page(id).file));
-        let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
-        for (file, (body, problems, _)) in files.zip(pages.iter().chain(&sections)) {
-            let Some(file) = file else { continue };
-            let kept = CachedBody {
-                digest: file.digest,
-                body: body.clone(),
-                problems: problems.clone(),
-            };
-            next.bodies.insert(file.rel.clone(), kept);
-        }
+    let files = site.page_ids().map(|id| Some(&site.page(id).file));
+    let files = files.chain(site.sections.iter().map(|section| section.file.as_ref()));
+    for (file, (body, problems)) in files.zip(pages.iter().chain(&sections)) {
+        let Some(file) = file else { continue };
+        let kept = CachedBody {
+            digest: file.digest,
+            body: body.clone(),
+            problems: problems.clone(),
+        };
+        next.bodies.insert(file.rel.clone(), kept);
     }
     let mut diagnostics = Vec::new();
-    let mut quoted = Vec::new();
-    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>, Option<SourceText>)>,
-                     item: fn(usize) -> Item| {
-        results
-            .into_iter()
-            .enumerate()
-            .map(|(id, (body, problems, text))| {
-                diagnostics.extend(problems);
-                quoted.extend(text.map(|text| (item(id), text)));
-                body
-            })
-            .collect()
+    let mut unzip = |results: Vec<(Arc<RenderedMarkdown>, Vec<Diagnostic>)>| {
+        let bodies = results.into_iter().map(|(body, problems)| {
+            diagnostics.extend(problems);
+            body
+        });
+        bodies.collect()
     };
     let bodies = Bodies {
-        pages: unzip(pages, Item::Page),
-        sections: unzip(sections, Item::Section),
+        pages: unzip(pages),
+        sections: unzip(sections),
     };
     RenderedBodies {
         bodies,
         diagnostics,
         cache: next,
-        quoted,
     }
 }
 
-/// One body rendered from its file, with what [`render_bodies`] hands on of it.
+/// One body rendered from its file.
 pub struct FreshBody {
     pub body: RenderedMarkdown,
     pub problems: Vec<Diagnostic>,
-    /// The text taken out of the site, kept when a later check quotes it (see
-    /// [`RenderedBodies::quoted`]); dropped otherwise.
+    /// The text taken out of the site, kept when a later check quotes it (links checked once
+    /// every body is rendered quote the text they are written in); dropped otherwise.
     pub quoted: Option<SourceText>,
 }
 

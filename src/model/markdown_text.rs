@@ -22,16 +22,6 @@ pub struct MarkdownTexts {
     pub sections: Vec<Option<SourceText>>,
 }
 
-impl MarkdownTexts {
-    /// Nothing taken: every file keeps its text (`serve`).
-    pub fn none(site: &Site) -> MarkdownTexts {
-        MarkdownTexts {
-            pages: vec![None; site.pages.len()],
-            sections: vec![None; site.sections.len()],
-        }
-    }
-}
-
 /// Takes the whole text out of every file the site alone holds, but those whose repaired text
 /// `check` quotes (decomposed accents, control characters, a legacy encoding). The fingerprints
 /// that `check` compares translations with are made first: they are made from the body.
