@@ -1,5 +1,6 @@
 //! Escaping for the markup huong writes itself (feeds, sitemaps, redirect pages, attributes it
 //! adds to rendered Markdown). Templates escape through Tera, with `escape_xml` as its function.
+//! And the one way back that huong needs, for the search index: [`entity`].
 
 /// Escapes text for XML element content and attribute values. Control characters XML does not
 /// allow (all of U+0000-U+001F but tab, line feed and carriage return) are left out, so a
@@ -34,6 +35,30 @@ pub fn escape_attribute(text: &str) -> String {
         .replace('"', "&quot;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+/// The character an entity reference names, given the text after its `&`, and the bytes it
+/// takes there (its name and `;`): the five of XML, `&nbsp;`, and numeric references. Other
+/// names are left as they are written (`None`): rendered Markdown has no others.
+pub fn entity(after_ampersand: &str) -> Option<(char, usize)> {
+    // A name is short: only the first bytes are searched for the `;`.
+    let end = after_ampersand.bytes().take(9).position(|b| b == b';')?;
+    let name = &after_ampersand[..end];
+    let c = match name {
+        "amp" => '&',
+        "lt" => '<',
+        "gt" => '>',
+        "quot" => '"',
+        "apos" => '\'',
+        "nbsp" => '\u{a0}',
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+            .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
+            .and_then(char::from_u32)?,
+    };
+    Some((c, end + 1))
 }
 
 #[cfg(test)]

@@ -13,85 +13,6 @@ use unicode_normalization::char::is_combining_mark;
 /// (ngã), hook above (hỏi), dot below (nặng).
 const TONE_MARKS: [char; 5] = ['\u{300}', '\u{301}', '\u{303}', '\u{309}', '\u{323}'];
 
-/// The words of a text, in order: runs of letters, digits and combining marks.
-pub fn words(text: &str) -> Words<'_> {
-    Words { rest: text }
-}
-
-/// See [`words`].
-pub struct Words<'a> {
-    rest: &'a str,
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-
-    fn next(&mut self) -> Option<&'a str> {
-        let start = word_boundary::<false>(self.rest, 0);
-        if start == self.rest.len() {
-            self.rest = "";
-            return None;
-        }
-        let end = word_boundary::<true>(self.rest, start);
-        let word = &self.rest[start..end];
-        self.rest = &self.rest[end..];
-        Some(word)
-    }
-}
-
-/// Which ASCII bytes are part of a word: letters and digits.
-const ASCII_WORD: [bool; 128] = {
-    let mut table = [false; 128];
-    let mut byte = 0;
-    while byte < 128 {
-        table[byte] = (byte as u8).is_ascii_alphanumeric();
-        byte += 1;
-    }
-    table
-};
-
-/// The first index from `at` where the text stops being (`INSIDE`) or starts being (not
-/// `INSIDE`) a word, or the text's length. Every word of a site passes here, so ASCII is read
-/// as bytes.
-fn word_boundary<const INSIDE: bool>(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        if byte < 0x80 {
-            if ASCII_WORD[usize::from(byte)] != INSIDE {
-                break;
-            }
-            at += 1;
-            continue;
-        }
-        let (in_word, width) = match byte {
-            // U+00C0 to U+027F: Latin letters (Vietnamese's among them) but × and ÷.
-            0xc3..=0xc9 => (
-                !matches!((byte, bytes.get(at + 1)), (0xc3, Some(0x97 | 0xb7))),
-                2,
-            ),
-            // U+1E00 to U+1EFF, Latin Extended Additional: `ế`, `ở`, `ự`...
-            0xe1 if matches!(bytes.get(at + 1), Some(0xb8..=0xbb)) => (true, 3),
-            _ => {
-                let c = text[at..].chars().next().unwrap_or_default();
-                (in_word(c), c.len_utf8())
-            }
-        };
-        if in_word != INSIDE {
-            break;
-        }
-        at += width;
-    }
-    at
-}
-
-/// Whether a character other than ASCII is part of a word. Most are Vietnamese letters (in
-/// Latin-1 and the Latin extensions, × and ÷ aside): they need no look-up in Unicode's tables.
-fn in_word(c: char) -> bool {
-    matches!(c, '\u{c0}'..='\u{24f}' | '\u{1e00}'..='\u{1eff}') && !matches!(c, '×' | '÷')
-        || c.is_alphanumeric()
-        || is_combining_mark(c)
-}
-
 /// The exact form of a word: `Hoà` and `hòa` → `hoa` followed by a combining grave accent.
 pub fn exact(word: &str) -> String {
     let mut base = String::with_capacity(word.len() + 2);
@@ -147,6 +68,7 @@ fn english_singular(word: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::words::words;
     use proptest::prelude::*;
 
     /// Every Vietnamese vowel with every tone, in upper and lower case, and đ.
@@ -195,45 +117,6 @@ mod tests {
         };
         assert_eq!(forms(composed), forms(&decomposed));
         assert_eq!(words(&decomposed).count(), 3);
-    }
-
-    /// The short ways through the bytes of Vietnamese letters agree with Unicode's classes
-    /// (letters, digits, combining marks), on every character of the planes a page may hold.
-    #[test]
-    fn words_part_where_the_character_classes_say() {
-        for c in (0..0x3_0000).filter_map(char::from_u32) {
-            let text = format!("a{c}b");
-            let expected: &[&str] = if !(c.is_alphanumeric() || is_combining_mark(c)) {
-                &["a", "b"]
-            } else {
-                &[&text]
-            };
-            assert_eq!(
-                words(&text).collect::<Vec<_>>(),
-                expected,
-                "U+{:04X}",
-                c as u32
-            );
-        }
-    }
-
-    #[test]
-    fn words_split_at_punctuation_and_keep_digits() {
-        let found: Vec<&str> = words("Huế, 2026: lễ hội (Festival) — đường 49B! 3×4").collect();
-        assert_eq!(
-            found,
-            [
-                "Huế",
-                "2026",
-                "lễ",
-                "hội",
-                "Festival",
-                "đường",
-                "49B",
-                "3",
-                "4"
-            ]
-        );
     }
 
     #[test]

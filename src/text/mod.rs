@@ -6,6 +6,7 @@
 pub mod escape;
 pub mod fold;
 pub mod slug;
+pub mod words;
 
 use std::ops::Range;
 

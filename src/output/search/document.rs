@@ -15,7 +15,8 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 use crate::load::front_matter::Date;
 use crate::markdown::html::RenderedMarkdown;
 use crate::output::search::lexicon::Lexicon;
-use crate::text::fold::words;
+use crate::text::escape::entity;
+use crate::text::words::{words, words_of_html};
 
 /// Positions kept per word and document: enough to tell whether query words stand together.
 pub(super) const POSITIONS_KEPT: usize = 2;
@@ -53,6 +54,7 @@ pub(super) struct Source<'a> {
 }
 
 /// One word of one document: the fields that hold it, and its first positions.
+#[derive(Clone, Copy, Default)]
 pub(super) struct Posting {
     pub(super) variant: u32,
     pub(super) fields: u8,
@@ -94,87 +96,104 @@ impl Source<'_> {
         hasher.finish()
     }
 
-    /// The document's postings, its words looked up in `lexicon`. `slots` is scratch space,
-    /// by variant, kept between documents so that it is allocated once.
-    pub(super) fn analyse(&self, lexicon: &mut Lexicon, slots: &mut Vec<u32>) -> Analysis {
+    /// The document's postings, its words looked up in `lexicon`.
+    pub(super) fn analyse(&self, lexicon: &mut Lexicon, scratch: &mut Scratch) -> Analysis {
         let mut filing = Filing {
             lexicon,
-            slots,
-            postings: Vec::new(),
+            scratch,
+            filed: 0,
             position: 0,
         };
         // The fields in order, a gap after each; a tag or the next heading parts words as a
         // space would.
-        filing.file(self.entry.title, TITLE);
+        filing.file(words(self.entry.title), TITLE);
         filing.position += FIELD_GAP;
         for entry in &self.body.toc {
-            filing.file(&entry.title, HEADING);
+            filing.file(words(&entry.title), HEADING);
         }
         filing.position += FIELD_GAP;
-        filing.file(self.entry.description, BODY);
+        filing.file(words(self.entry.description), BODY);
         filing.position += FIELD_GAP;
-        let mut scratch = String::new();
-        each_text_run(&self.body.html, &mut scratch, |run, _| {
-            filing.file(run, BODY);
-            ControlFlow::Continue(())
-        });
-        for posting in &filing.postings {
-            filing.slots[posting.variant as usize] = u32::MAX;
+        let mut text = String::new();
+        match words_of_html(&self.body.html) {
+            Some(body_words) => filing.file(body_words, BODY),
+            None => each_text_run(&self.body.html, &mut text, |run, _| {
+                filing.file(words(run), BODY);
+                ControlFlow::Continue(())
+            }),
+        }
+        let postings = filing.scratch.postings[..filing.filed].to_vec();
+        for posting in &postings {
+            filing.scratch.slots[posting.variant as usize] = u32::MAX;
         }
         Analysis {
-            postings: filing.postings,
-            quote: quote(&self.body.html, &mut scratch),
+            postings,
+            quote: quote(&self.body.html, &mut text),
         }
     }
+}
+
+/// Space [`Source::analyse`] works in, kept from one document to the next so that it is
+/// allocated once.
+#[derive(Default)]
+pub(super) struct Scratch {
+    /// By variant, the index of its posting in `postings`, or `u32::MAX`.
+    slots: Vec<u32>,
+    /// The document's postings so far, then room for more.
+    postings: Vec<Posting>,
 }
 
 /// A document's postings as its words are read.
 struct Filing<'a> {
     lexicon: &'a mut Lexicon,
-    /// By variant, the index of its posting in `postings`, or `u32::MAX`.
-    slots: &'a mut Vec<u32>,
-    postings: Vec<Posting>,
+    scratch: &'a mut Scratch,
+    /// How many postings the document has so far.
+    filed: usize,
     /// The position of the next word.
     position: u32,
 }
 
 impl Filing<'_> {
-    /// Files the words of `text`, in `field`.
-    fn file(&mut self, text: &str, field: u8) {
-        for word in words(text) {
+    /// Files `words`, in `field`. Whether a word is new to the document, and whether its
+    /// positions are all kept, changes from word to word as no branch predicts: both are
+    /// chosen by value, and a new word's posting is written where the next posting goes.
+    fn file<'w>(&mut self, words: impl Iterator<Item = &'w str>, field: u8) {
+        let Scratch { slots, postings } = &mut *self.scratch;
+        for word in words {
             let variant = self.lexicon.variant_of(word);
-            if self.slots.len() <= variant as usize {
-                self.slots.resize(self.lexicon.forms.len(), u32::MAX);
+            if slots.len() <= variant as usize {
+                slots.resize(self.lexicon.forms.len(), u32::MAX);
             }
-            let slot = &mut self.slots[variant as usize];
-            match self.postings.get_mut(*slot as usize) {
-                Some(posting) => posting.hit(self.position, field),
-                None => {
-                    *slot = self.postings.len() as u32;
-                    self.postings.push(Posting {
-                        variant,
-                        fields: field,
-                        kept: 1,
-                        positions: [self.position, 0],
-                    });
-                }
+            if postings.len() <= self.filed {
+                postings.resize_with(2 * self.filed + 64, Posting::default);
             }
+            let slot = &mut slots[variant as usize];
+            let new = *slot == u32::MAX;
+            let at = if new { self.filed } else { *slot as usize };
+            *slot = at as u32;
+            let posting = &mut postings[at];
+            let (fields, kept) = if new {
+                (0, 0)
+            } else {
+                (posting.fields, posting.kept)
+            };
+            let room = usize::from(kept) < POSITIONS_KEPT;
+            let last = usize::from(kept).min(POSITIONS_KEPT - 1);
+            posting.variant = variant;
+            posting.fields = fields | field;
+            posting.positions[last] = if room {
+                self.position
+            } else {
+                posting.positions[last]
+            };
+            posting.kept = kept + u8::from(room);
+            self.filed += usize::from(new);
             self.position += 1;
         }
     }
 }
 
 impl Posting {
-    /// One more occurrence of the word: its field is added, and its position kept while fewer
-    /// than [`POSITIONS_KEPT`] are.
-    fn hit(&mut self, position: u32, field: u8) {
-        self.fields |= field;
-        if usize::from(self.kept) < POSITIONS_KEPT {
-            self.positions[usize::from(self.kept)] = position;
-            self.kept += 1;
-        }
-    }
-
     /// The positions kept, in order.
     pub(super) fn positions(&self) -> &[u32] {
         &self.positions[..usize::from(self.kept)]
@@ -245,52 +264,58 @@ fn parts_lines(markup: &str) -> bool {
 /// Whether `tag` (from its `<` on) is a block's or a line break's: the elements a body's HTML
 /// parts its text with.
 fn is_block_tag(tag: &str) -> bool {
-    let name = tag[1..].trim_start_matches('/');
+    let name = tag[1..].trim_start_matches('/').as_bytes();
     let end = name
-        .find(|c: char| !c.is_ascii_alphanumeric())
-        .unwrap_or(name.len());
-    const BLOCKS: &[&str] = &[
-        "address",
-        "article",
-        "aside",
-        "blockquote",
-        "br",
-        "caption",
-        "dd",
-        "details",
-        "div",
-        "dl",
-        "dt",
-        "figcaption",
-        "figure",
-        "footer",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "header",
-        "hr",
-        "li",
-        "nav",
-        "ol",
-        "p",
-        "pre",
-        "section",
-        "summary",
-        "table",
-        "tbody",
-        "td",
-        "tfoot",
-        "th",
-        "thead",
-        "tr",
-        "ul",
-    ];
-    BLOCKS
         .iter()
-        .any(|block| block.eq_ignore_ascii_case(&name[..end]))
+        .position(|b| !b.is_ascii_alphanumeric())
+        .unwrap_or(name.len());
+    // No block's name is longer than `blockquote`.
+    let mut lower = [0; 10];
+    let Some(lower) = lower.get_mut(..end) else {
+        return false;
+    };
+    lower.copy_from_slice(&name[..end]);
+    lower.make_ascii_lowercase();
+    matches!(
+        &*lower,
+        b"address"
+            | b"article"
+            | b"aside"
+            | b"blockquote"
+            | b"br"
+            | b"caption"
+            | b"dd"
+            | b"details"
+            | b"div"
+            | b"dl"
+            | b"dt"
+            | b"figcaption"
+            | b"figure"
+            | b"footer"
+            | b"h1"
+            | b"h2"
+            | b"h3"
+            | b"h4"
+            | b"h5"
+            | b"h6"
+            | b"header"
+            | b"hr"
+            | b"li"
+            | b"nav"
+            | b"ol"
+            | b"p"
+            | b"pre"
+            | b"section"
+            | b"summary"
+            | b"table"
+            | b"tbody"
+            | b"td"
+            | b"tfoot"
+            | b"th"
+            | b"thead"
+            | b"tr"
+            | b"ul"
+    )
 }
 
 /// The start of the text of `html` as a result quotes it, on one line: runs of space, and the
@@ -336,30 +361,10 @@ fn push_decoded(text: &mut String, html: &str) {
     while let Some(amp) = rest.find('&') {
         text.push_str(&rest[..amp]);
         let after = &rest[amp + 1..];
-        // An entity's name is short: only its first bytes are searched for the `;`.
-        let end = after.bytes().take(9).position(|b| b == b';');
-        let decoded = end.and_then(|end| {
-            let name = &after[..end];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" => Some('\''),
-                "nbsp" => Some(' '),
-                _ => name
-                    .strip_prefix("#x")
-                    .or_else(|| name.strip_prefix("#X"))
-                    .and_then(|hex| u32::from_str_radix(hex, 16).ok())
-                    .or_else(|| name.strip_prefix('#').and_then(|dec| dec.parse().ok()))
-                    .and_then(char::from_u32),
-            }?;
-            Some((c, end))
-        });
-        match decoded {
-            Some((c, end)) => {
+        match entity(after) {
+            Some((c, taken)) => {
                 text.push(c);
-                rest = &after[end + 1..];
+                rest = &after[taken..];
             }
             None => {
                 text.push('&');
@@ -443,8 +448,8 @@ mod tests {
         });
         let source = Source::titled_hue(&body);
         let mut lexicon = Lexicon::new("vi");
-        let mut slots = Vec::new();
-        let analysis = source.analyse(&mut lexicon, &mut slots);
+        let mut scratch = Scratch::default();
+        let analysis = source.analyse(&mut lexicon, &mut scratch);
         let summary: Vec<(&str, u8, &[u32])> = analysis
             .postings
             .iter()
@@ -464,6 +469,54 @@ mod tests {
             ]
         );
         assert_eq!(analysis.quote, "Huế, huế và Huế.");
-        assert!(slots.iter().all(|slot| *slot == u32::MAX));
+        assert!(scratch.slots.iter().all(|slot| *slot == u32::MAX));
+    }
+
+    /// What a document files does not depend on the documents analysed before it in the same
+    /// scratch space, whose postings are overwritten, not cleared.
+    #[test]
+    fn a_document_files_the_same_after_others() {
+        let page = |html: &str| {
+            Arc::new(RenderedMarkdown {
+                html: html.to_string(),
+                ..RenderedMarkdown::default()
+            })
+        };
+        let first = page("<p>sông Hương sông Hương sông núi Ngự Bình, Huế Huế</p>");
+        let second = page("<p>núi Ngự, sông Hương; Huế</p>");
+        let filed = |analysis: &Analysis| -> Vec<(u32, u8, Vec<u32>)> {
+            (analysis.postings.iter())
+                .map(|p| (p.variant, p.fields, p.positions().to_vec()))
+                .collect()
+        };
+        let mut lexicon = Lexicon::new("vi");
+        let mut scratch = Scratch::default();
+        Source::titled_hue(&first).analyse(&mut lexicon, &mut scratch);
+        let after = Source::titled_hue(&second).analyse(&mut lexicon, &mut scratch);
+        let alone = Source::titled_hue(&second).analyse(&mut lexicon, &mut Scratch::default());
+        assert_eq!(filed(&after), filed(&alone));
+        assert_eq!(after.postings.len(), 5);
+    }
+
+    proptest::proptest! {
+        /// The words read off a body's HTML (tags and entities masked) are the words of its
+        /// text runs with their entities decoded, the way taken when an entity names a letter.
+        #[test]
+        fn the_words_of_html_are_the_words_of_its_text(
+            html in "([aăđếb ,.<>/&;#x0-9]|&amp;|&nbsp;|&#x1EC7;|&#8211;|&lt;|&bogus;|<p>|</em>|<a href=\"x&amp;y\">|Huế){0,80}"
+        ) {
+            let mut text = String::new();
+            let mut by_runs: Vec<String> = Vec::new();
+            each_text_run(&html, &mut text, |run, _| {
+                by_runs.extend(words(run).map(String::from));
+                ControlFlow::Continue(())
+            });
+            match words_of_html(&html) {
+                Some(masked) => {
+                    proptest::prop_assert_eq!(masked.map(String::from).collect::<Vec<_>>(), by_runs);
+                }
+                None => proptest::prop_assert!(html.contains("&#")),
+            }
+        }
     }
 }

@@ -44,7 +44,7 @@ use crate::markdown::Bodies;
 use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
 use crate::model::page::Item;
-use crate::output::search::document::{Analysis, Entry, Source};
+use crate::output::search::document::{Analysis, Entry, Scratch, Source};
 use crate::output::search::kept::KeptJson;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
@@ -83,8 +83,7 @@ pub struct SearchCache {
 /// One language's words, and with a cache, what it keeps.
 struct LanguageState {
     lexicon: Lexicon,
-    /// Scratch space for `Source::analyse`.
-    slots: Vec<u32>,
+    scratch: Scratch,
     /// By `Source::key`.
     analyses: HashMap<u64, Arc<Analysis>>,
     /// The hash of each body (`Source::body_hash`), by the body's address. Each entry holds
@@ -242,7 +241,7 @@ impl<'a> IndexFiler<'a> {
     /// Files the next document.
     fn add(&mut self, entry: Entry<'a>, body: &Arc<RenderedMarkdown>) {
         let source = Source { entry, body };
-        let analysis = source.analyse(&mut self.state.lexicon, &mut self.state.slots);
+        let analysis = source.analyse(&mut self.state.lexicon, &mut self.state.scratch);
         self.postings.add(self.docs as u32, &analysis);
         self.docs += 1;
         self.shown.push((entry, analysis.quote));
@@ -290,7 +289,7 @@ impl LanguageState {
     fn new(lang: &str) -> LanguageState {
         LanguageState {
             lexicon: Lexicon::new(lang),
-            slots: Vec::new(),
+            scratch: Scratch::default(),
             analyses: HashMap::new(),
             body_hashes: HashMap::new(),
             filed: None,
@@ -380,7 +379,7 @@ impl LanguageState {
             .zip(keys)
             .map(|(source, key)| match self.analyses.get(key) {
                 Some(kept) => kept.clone(),
-                None => Arc::new(source.analyse(&mut self.lexicon, &mut self.slots)),
+                None => Arc::new(source.analyse(&mut self.lexicon, &mut self.scratch)),
             })
             .collect();
         let edited = self.filed.take().and_then(|(last_keys, mut postings)| {

@@ -237,7 +237,7 @@ mod tests {
 
     use super::*;
     use crate::markdown::html::RenderedMarkdown;
-    use crate::output::search::document::Source;
+    use crate::output::search::document::{Scratch, Source};
     use crate::output::search::lexicon::Lexicon;
 
     /// Every number of up to three bytes, and the largest, reads back as written, taking the
@@ -330,13 +330,13 @@ mod tests {
     #[test]
     fn replacing_a_document_files_what_filing_again_files() {
         let mut lexicon = Lexicon::new("vi");
-        let mut slots = Vec::new();
+        let mut scratch = Scratch::default();
         let mut analyse = |text: &str| {
             let body = Arc::new(RenderedMarkdown {
                 html: format!("<p>{text}</p>"),
                 ..RenderedMarkdown::default()
             });
-            Source::titled_hue(&body).analyse(&mut lexicon, &mut slots)
+            Source::titled_hue(&body).analyse(&mut lexicon, &mut scratch)
         };
         let others = [analyse("sông Hương núi Ngự"), analyse("Đại Nội sông")];
         let before = analyse("Đại Nội bên sông Hương");
