@@ -498,7 +498,9 @@ fn control_characters_are_removed_and_every_xml_output_parses() {
     );
     let page = site.output("tin-tuc/tin-4/index.html");
     assert!(page.contains("Tin có chuông"), "{page}");
-    for file in site.output_files() {
+    // The search index's terms files are binary: their bytes are numbers, not text.
+    let text_files = site.output_files().into_iter();
+    for file in text_files.filter(|file| !file.ends_with(".bin")) {
         let text = std::fs::read_to_string(site.path("public").join(&file)).unwrap_or_default();
         let control = text
             .chars()

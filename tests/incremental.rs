@@ -469,7 +469,7 @@ fn an_edited_article_re_renders_itself_and_the_lists_that_show_it() {
         .filter(|path| path.starts_with("search-index/"))
         .collect();
     assert!(
-        index.contains(&"search-index/vi/terms/t_ch.json"),
+        index.contains(&"search-index/vi/terms/t_ch.bin"),
         "{index:?}"
     );
     assert!(

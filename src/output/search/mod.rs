@@ -1,12 +1,12 @@
 //! The static search index of each language, under `/search-index/LANG/`, read by the search
 //! page's script (`themes/default/static/search.js`). It is split so that a query fetches a
 //! small part of it:
-//! - `meta.json`: the number of documents, how many share a documents file, the keys of the
-//!   terms files, and which keys are split into longer ones;
-//! - `terms/t_KEY.json`: the words whose folded form starts with KEY (its first two characters, or
-//!   more where two would make a large file), each folded form with its exact forms and, for
-//!   each, the documents that hold it: `[document, fields, positions...]`, document numbers as
-//!   steps from the one before;
+//! - `meta.json`: the format's version, the number of documents, how many share a documents
+//!   file, the keys of the terms files, and which keys are split into longer ones;
+//! - `terms/t_KEY.bin`: the words whose folded form starts with KEY (its first two characters,
+//!   or more where two would make a large file), each folded form with its exact forms and,
+//!   for each, the documents that hold it: the step from the document before, the fields and
+//!   the first positions (binary: the format is in `terms`);
 //! - `docs/N.json`: what a result shows (URL, title, section, date, description, the start of
 //!   the text), [`DOCS_PER_FILE`] documents a file.
 //!
@@ -18,10 +18,11 @@
 //!
 //! Each document is analysed on its own (`document`), its words looked up in the language's
 //! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files.
-//! `build` files each document as soon as its body is made ([`IndexFiler`]). `serve` keeps a [`SearchCache`]: a document whose text did not change is not analysed again,
-//! a language whose documents did not change keeps its files, the postings are edited where a
-//! few documents changed rather than filed again, and the JSON pieces that did not change are
-//! taken again (`kept`).
+//! `build` files each document as soon as its body is made ([`IndexFiler`]). `serve` keeps a
+//! [`SearchCache`]: a document whose text did not change is not analysed again, a language
+//! whose documents did not change keeps its files, the postings are edited where a few
+//! documents changed rather than filed again, and the files that did not change are taken
+//! again (`kept`).
 
 mod document;
 mod kept;
@@ -29,7 +30,7 @@ mod lexicon;
 mod postings;
 mod terms;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
@@ -45,10 +46,10 @@ use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
 use crate::model::page::Item;
 use crate::output::search::document::{Analysis, Entry, Scratch, Source};
-use crate::output::search::kept::KeptJson;
+use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
-use crate::output::search::terms::{Changed, KeptTerms, file_name, terms_files};
+use crate::output::search::terms::{file_name, terms_files};
 use crate::render::search_page::index_url;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
@@ -67,12 +68,7 @@ struct Shown<'a>(&'a str, &'a str, &'a str, String, &'a str, &'a str);
 const EDITED_AT_MOST_ONE_IN: usize = 8;
 
 /// What [`LanguageState::file_kept`] returns.
-type KeptFiling = (
-    Postings,
-    Vec<String>,
-    Option<HashSet<u32>>,
-    HashMap<u64, Arc<Analysis>>,
-);
+type KeptFiling = (Postings, Vec<String>, HashMap<u64, Arc<Analysis>>);
 
 /// What `serve` keeps of each language's index from one rebuild to the next.
 #[derive(Default)]
@@ -92,10 +88,10 @@ struct LanguageState {
     body_hashes: HashMap<usize, (Arc<RenderedMarkdown>, u64)>,
     /// The last run's documents' keys, by number, and the postings it filed.
     filed: Option<(Vec<u64>, Postings)>,
-    /// The terms files' JSON.
-    terms: KeptTerms,
-    /// The JSON of the documents files.
-    docs: KeptJson,
+    /// The terms files.
+    terms: KeptBytes,
+    /// The documents files.
+    docs: KeptBytes,
     /// The length of each variant's postings list in the last run.
     list_lengths: Vec<usize>,
     /// The files last made, under the hash of everything they show.
@@ -272,7 +268,7 @@ impl<'a> IndexFiler<'a> {
         let (lang, docs, sink) = (self.lang, self.docs, self.sink);
         files.extend(
             self.state
-                .terms_and_meta(lang, &mut self.postings, docs, None, sink),
+                .terms_and_meta(lang, &mut self.postings, docs, false, sink),
         );
         files
     }
@@ -293,8 +289,8 @@ impl LanguageState {
             analyses: HashMap::new(),
             body_hashes: HashMap::new(),
             filed: None,
-            terms: KeptTerms::default(),
-            docs: KeptJson::default(),
+            terms: KeptBytes::default(),
+            docs: KeptBytes::default(),
             list_lengths: Vec::new(),
             files: None,
         }
@@ -318,7 +314,7 @@ impl LanguageState {
             return files.clone();
         }
 
-        let (mut postings, quotes, changed, analyses) = self.file_kept(sources, &keys);
+        let (mut postings, quotes, analyses) = self.file_kept(sources, &keys);
         let shown: Vec<Shown> = (sources.iter())
             .zip(&quotes)
             .map(|(source, quote)| source.entry.shown(quote))
@@ -329,8 +325,7 @@ impl LanguageState {
             .map(|(number, shown)| docs_file(&folder, &origin, number, shown, Some(&mut self.docs)))
             .collect();
         self.docs.finish_run();
-        let changed = Some(changed.as_ref());
-        files.extend(self.terms_and_meta(lang, &mut postings, shown.len(), changed, None));
+        files.extend(self.terms_and_meta(lang, &mut postings, shown.len(), true, None));
         self.analyses = analyses;
         self.filed = Some((keys, postings));
         self.files = Some((signature, files.clone()));
@@ -339,26 +334,26 @@ impl LanguageState {
     }
 
     /// The terms files and `meta.json` of an index of `docs` documents, each through `sink`
-    /// as soon as it is made. With `kept` (`serve`, which has no sink), the JSON that did not
-    /// change is taken from the last run, and `kept` says which variants' lists changed since.
+    /// as soon as it is made. With `keep` (`serve`, which has no sink), the postings stay for
+    /// the next run, and a terms file the last run wrote alike is taken from it.
     fn terms_and_meta(
         &mut self,
         lang: &str,
         postings: &mut Postings,
         docs: usize,
-        kept: Option<Changed>,
+        keep: bool,
         sink: Sink,
     ) -> Vec<Artifact> {
         let (folder, origin) = index_folder(lang);
         let mut files = Vec::new();
         let mut term_keys = Vec::new();
-        let terms = kept.map(|changed| (&mut self.terms, changed));
+        let kept = keep.then_some(&mut self.terms);
         let split = terms_files(
             postings.lists_mut(),
             &self.lexicon,
-            terms,
+            kept,
             &mut |key, bytes| {
-                let path = format!("{folder}terms/{}.json", file_name(&key));
+                let path = format!("{folder}terms/{}.bin", file_name(&key));
                 files.push(through(sink, Artifact::shared(path, origin.clone(), bytes)));
                 term_keys.push(key);
             },
@@ -370,9 +365,8 @@ impl LanguageState {
 
     /// `serve`'s filing: a document whose key (`keys`, by number) is the last run's keeps its
     /// analysis. When few documents changed and the others kept their numbers, the last run's
-    /// postings are edited where the changed ones stand, and the variants whose lists changed
-    /// are returned; else every document is filed again. Returns the postings, the quotes,
-    /// those variants, and the analyses by key.
+    /// postings are edited where the changed ones stand; else every document is filed again.
+    /// Returns the postings, the quotes, and the analyses by key.
     fn file_kept(&mut self, sources: &[Source], keys: &[u64]) -> KeptFiling {
         let analyses: Vec<Arc<Analysis>> = sources
             .iter()
@@ -392,26 +386,22 @@ impl LanguageState {
             if changed_docs.len() > (keys.len() / EDITED_AT_MOST_ONE_IN).max(1) {
                 return None;
             }
-            let mut changed = HashSet::new();
             for doc in changed_docs {
                 let old = self.analyses.get(&last_keys[doc])?;
-                postings.replace(doc as u32, old, &analyses[doc], &mut changed);
+                postings.replace(doc as u32, old, &analyses[doc]);
             }
-            Some((postings, changed))
+            Some(postings)
         });
-        let (postings, changed) = match edited {
-            Some((postings, changed)) => (postings, Some(changed)),
-            None => {
-                let mut postings = Postings::with_room_for(&self.list_lengths);
-                for (doc, analysis) in analyses.iter().enumerate() {
-                    postings.add(doc as u32, analysis);
-                }
-                (postings, None)
+        let postings = edited.unwrap_or_else(|| {
+            let mut postings = Postings::with_room_for(&self.list_lengths);
+            for (doc, analysis) in analyses.iter().enumerate() {
+                postings.add(doc as u32, analysis);
             }
-        };
+            postings
+        });
         let quotes = analyses.iter().map(|a| a.quote.clone()).collect();
         let by_key = keys.iter().copied().zip(analyses).collect();
-        (postings, quotes, changed, by_key)
+        (postings, quotes, by_key)
     }
 
     /// The key of each source ([`Source::key`]), its body's hash taken from the last run when
@@ -449,13 +439,13 @@ impl LanguageState {
 }
 
 /// The documents file `number` of the index in `folder`, showing `shown`; with `kept`
-/// (`serve`), the JSON of the last run's file that showed the same is taken again.
+/// (`serve`), the last run's file that showed the same is taken again.
 fn docs_file(
     folder: &str,
     origin: &str,
     number: usize,
     shown: &[Shown],
-    kept: Option<&mut KeptJson>,
+    kept: Option<&mut KeptBytes>,
 ) -> Artifact {
     let json = || serde_json::to_vec(shown).unwrap_or_default();
     // A kept file is shared with the cache, not copied.
@@ -481,7 +471,7 @@ fn meta_file(
     split: Vec<String>,
 ) -> Artifact {
     let meta = json!({
-        "version": 1,
+        "version": 2,
         "lang": lang,
         "docs": docs,
         "docsPerFile": DOCS_PER_FILE,
@@ -558,8 +548,8 @@ mod tests {
 
     /// `serve` edits the kept postings where one document of several changed: the index is
     /// then what a clean run writes, after a word is added, after words are taken out, and
-    /// after a document is added (which files every document again); a word the edits did not
-    /// touch keeps its JSON from the run before.
+    /// after a document is added (which files every document again); a terms file the edits
+    /// did not touch is the run before's, the same bytes.
     #[test]
     fn edited_postings_write_what_a_clean_run_writes() {
         let texts = ["Đại Nội và sông Hương", "Ngọ Môn, cửa chính", "lăng Tự Đức"];
@@ -568,17 +558,25 @@ mod tests {
         };
         let index = |state: &mut LanguageState, bodies: &[Arc<RenderedMarkdown>]| {
             let sources: Vec<Source> = bodies.iter().map(Source::titled_hue).collect();
-            contents(state.index(&sources, "vi"))
+            state.index(&sources, "vi")
         };
         let clean = |bodies: &[Arc<RenderedMarkdown>]| {
             let sources: Vec<Source> = bodies.iter().map(Source::titled_hue).collect();
             clean_index(&sources)
         };
-        let entry = |state: &LanguageState, folded: &str| state.terms.entries[folded].1.clone();
+        // The terms file of `lăng`, which no edit below touches while there are three pages.
+        let terms_la = |files: &[Artifact]| match &files
+            .iter()
+            .find(|file| file.path.ends_with("terms/t_la.bin"))
+            .expect("`lăng` is filed")
+            .content
+        {
+            ArtifactContent::Bytes(bytes) => bytes.clone(),
+            _ => panic!("the index is made of bytes"),
+        };
         let mut state = LanguageState::new("vi");
         let mut current = bodies(&texts);
-        index(&mut state, &current);
-        let untouched = entry(&state, "lang");
+        let untouched = terms_la(&index(&mut state, &current));
         let edits: [&[&str]; 3] = [
             &[
                 "Đại Nội và sông Hương",
@@ -600,10 +598,10 @@ mod tests {
                 })
                 .collect();
             let kept = index(&mut state, &current);
-            assert_eq!(kept, clean(&current), "after {texts:?}");
             if texts.len() == 3 {
-                assert!(Arc::ptr_eq(&untouched, &entry(&state, "lang")));
+                assert!(Arc::ptr_eq(&untouched, &terms_la(&kept)));
             }
+            assert_eq!(contents(kept), clean(&current), "after {texts:?}");
         }
     }
 

@@ -1,56 +1,44 @@
-//! The terms files of one language's index: each word's postings list (`postings.rs`) written
-//! as JSON, sorted by folded form and split by its first characters (the format is in
+//! The terms files of one language's index, `terms/t_KEY.bin`: each word's postings list
+//! (`postings.rs`), sorted by folded form and split by its first characters (see
 //! `output::search`).
+//!
+//! The files are binary, and a list is written as it is held: a copy, no formatting. Written
+//! as JSON text, a posting (`[12,4,101,205]`) took two to three times the bytes, so a query
+//! fetched more, and writing the lists took a quarter of the index's time. A file is its
+//! entries, one after the other, by folded form:
+//! - the folded form, then how many exact forms (variants) it has;
+//! - for each variant: its exact form, then its postings list's length in bytes and the list.
+//!
+//! A string is its length in bytes then its UTF-8; a number, here and in the lists, is a
+//! variable-length integer (seven bits a byte, the lowest first, the high bit set on all but
+//! the last).
 
-use std::collections::{HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
-use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
+use xxhash_rust::xxh3::Xxh3Default;
 
-use crate::output::search::kept::KeptJson;
+use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::{Forms, Lexicon};
-use crate::output::search::postings::read;
+use crate::output::search::postings::push_varint;
 
 /// A terms file larger than this is split by the next character of its words.
 const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
 
-/// What `serve` keeps of a language's terms files from one run to the next, each piece taken
-/// again where nothing it is made of changed.
-#[derive(Default)]
-pub(super) struct KeptTerms {
-    /// Blocks of postings lists (see [`push_postings_in_blocks`]).
-    blocks: KeptJson,
-    /// Each folded form's JSON, with its hash, by folded form.
-    pub(super) entries: HashMap<Box<str>, (u64, Arc<[u8]>)>,
-    /// Each terms file, under a hash of its key and its folded forms' hashes.
-    files: KeptJson,
-}
-
-/// The variants whose postings lists changed since the last run; `None` when any may have.
-pub(super) type Changed<'a> = Option<&'a HashSet<u32>>;
-
 /// One folded form and its part of a terms file.
 struct Entry<'a> {
     folded: &'a str,
-    json: EntryJson,
-}
-
-enum EntryJson {
-    /// Made by this run, written once and dropped (`build`).
-    Made(Vec<u8>),
-    /// Kept for the next run, with its hash (`serve`).
-    Kept(u64, Arc<[u8]>),
+    bytes: Vec<u8>,
 }
 
 /// Hands each terms file to `file` (its key, its bytes) as soon as it is made, and returns the
 /// keys split into longer ones. Without `kept` (`build`), each list is dropped as soon as it is
-/// written, and each folded form's JSON as soon as it is in its file; with it (`serve`), the
-/// lists stay, and a folded form none of whose variants is `changed` is not written again.
+/// written; with it (`serve`, which edits the lists in the next run), the lists stay, and a
+/// file whose bytes the last run wrote is taken from it, the same bytes.
 pub(super) fn terms_files(
     lists: &mut [Vec<u8>],
     lexicon: &Lexicon,
-    kept: Option<(&mut KeptTerms, Changed)>,
+    kept: Option<&mut KeptBytes>,
     file: &mut dyn FnMut(String, Arc<[u8]>),
 ) -> Vec<String> {
     let mut variants: Vec<(&Forms, &mut Vec<u8>)> = lists
@@ -60,116 +48,52 @@ pub(super) fn terms_files(
         .map(|(variant, list)| (&lexicon.forms[variant], list))
         .collect();
     variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
-    let (kept, changed) = kept.unzip();
-    let (mut reuse, files) = match kept {
-        Some(KeptTerms {
-            blocks,
-            entries,
-            files,
-        }) => {
-            // A folded form is written again when any of its variants changed, one whose list
-            // is now empty too.
-            let changed_forms: Option<HashSet<&str>> = changed.flatten().map(|changed| {
-                changed
-                    .iter()
-                    .map(|variant| &*lexicon.forms[*variant as usize].folded)
-                    .collect()
-            });
-            let reuse = Reuse {
-                last: std::mem::take(entries),
-                entries,
-                changed_forms,
-                blocks,
-            };
-            (Some(reuse), Some(files))
-        }
-        None => (None, None),
-    };
+    let drop_lists = kept.is_none();
     let mut filer = Filer {
-        files,
+        kept,
         file,
         split: Vec::new(),
     };
     // A group of files (the folded forms that share their first two characters) at a time:
-    // only that group's JSON is held before it is written.
+    // only that group's bytes are held before they are written.
     for group in variants.chunk_by_mut(|(a, _), (b, _)| same_key(&a.folded, &b.folded, 2)) {
         let mut entries: Vec<Entry> = group
             .chunk_by_mut(|(a, _), (b, _)| a.folded == b.folded)
-            .map(|same| {
-                let json = match reuse.as_mut() {
-                    None => EntryJson::Made(entry_json(same, None, true)),
-                    Some(reuse) => reuse.json(same),
-                };
-                Entry {
-                    folded: &same[0].0.folded,
-                    json,
-                }
+            .map(|same| Entry {
+                folded: &same[0].0.folded,
+                bytes: entry_bytes(same, drop_lists),
             })
             .collect();
         file_group(&mut entries, 2, &mut filer);
     }
-    if let Some(files) = filer.files {
-        files.finish_run();
-    }
-    if let Some(reuse) = reuse {
-        reuse.blocks.finish_run();
+    if let Some(kept) = filer.kept {
+        kept.finish_run();
     }
     filer.split
 }
 
 /// Where the terms files go, and the keys split into longer ones.
 struct Filer<'a> {
-    /// `serve`'s kept files.
-    files: Option<&'a mut KeptJson>,
+    /// `serve`'s files of the last run.
+    kept: Option<&'a mut KeptBytes>,
     file: &'a mut dyn FnMut(String, Arc<[u8]>),
     split: Vec<String>,
 }
 
 impl Filer<'_> {
     fn file(&mut self, key: String, entries: &mut [Entry]) {
-        let bytes = match self.files.as_deref_mut() {
-            Some(files) => {
+        let bytes = match self.kept.as_deref_mut() {
+            Some(kept) => {
                 let mut hasher = Xxh3Default::new();
-                key.hash(&mut hasher);
                 for entry in entries.iter() {
-                    if let EntryJson::Kept(hash, _) = entry.json {
-                        hash.hash(&mut hasher);
-                    }
+                    hasher.update(&entry.bytes);
                 }
-                files.get_or_make(hasher.finish(), || terms_json(entries))
+                key.hash(&mut hasher);
+                kept.get_or_make(hasher.finish(), || file_bytes(entries))
             }
-            None => Arc::from(terms_json(entries)),
+            None => Arc::from(file_bytes(entries)),
         };
         (self.file)(key, bytes);
-    }
-}
-
-/// `serve`'s way to a folded form's JSON: taken again from the last run when none of its
-/// variants changed, made (from kept blocks) otherwise. `entries` is filled again as the forms
-/// come; `last` holds what the last run left there.
-struct Reuse<'a, 'b> {
-    entries: &'a mut HashMap<Box<str>, (u64, Arc<[u8]>)>,
-    last: HashMap<Box<str>, (u64, Arc<[u8]>)>,
-    changed_forms: Option<HashSet<&'b str>>,
-    blocks: &'a mut KeptJson,
-}
-
-impl Reuse<'_, '_> {
-    fn json(&mut self, same: &mut [(&Forms, &mut Vec<u8>)]) -> EntryJson {
-        let folded = &same[0].0.folded;
-        let unchanged = self
-            .changed_forms
-            .as_ref()
-            .is_some_and(|forms| !forms.contains(&**folded));
-        let (hash, json) = match self.last.remove(folded) {
-            Some(entry) if unchanged => entry,
-            _ => {
-                let json = entry_json(same, Some(self.blocks), false);
-                (xxh3_64(&json), Arc::from(json))
-            }
-        };
-        self.entries.insert(folded.clone(), (hash, json.clone()));
-        EntryJson::Kept(hash, json)
     }
 }
 
@@ -178,11 +102,7 @@ impl Reuse<'_, '_> {
 /// stay under the short key, the longer ones go one level down.
 fn file_group(group: &mut [Entry], length: usize, filer: &mut Filer) {
     let prefix = key(group[0].folded, length);
-    let size = group
-        .iter()
-        .map(|entry| entry.json.bytes().len() + 1)
-        .sum::<usize>()
-        + 1;
+    let size: usize = group.iter().map(|entry| entry.bytes.len()).sum();
     let splittable = group.iter().any(|e| e.folded.chars().count() > length);
     if size <= SPLIT_ABOVE_BYTES || !splittable {
         filer.file(prefix, group);
@@ -202,137 +122,38 @@ fn file_group(group: &mut [Entry], length: usize, filer: &mut Filer) {
     }
 }
 
-impl EntryJson {
-    fn bytes(&self) -> &[u8] {
-        match self {
-            EntryJson::Made(json) => json,
-            EntryJson::Kept(_, json) => json,
-        }
+/// A terms file: its entries one after the other. Each entry's bytes are taken: they are
+/// written once.
+fn file_bytes(entries: &mut [Entry]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.iter().map(|e| e.bytes.len()).sum());
+    for entry in entries {
+        out.extend_from_slice(&entry.bytes);
+        entry.bytes = Vec::new();
     }
-}
-
-/// `{"folded": [...], ...}`: a terms file of entries sorted by folded form. The JSON this run
-/// made is taken: it is written once.
-fn terms_json(entries: &mut [Entry]) -> Vec<u8> {
-    let size = entries
-        .iter()
-        .map(|e| e.json.bytes().len() + 1)
-        .sum::<usize>();
-    let mut out = Vec::with_capacity(size + 1);
-    out.push(b'{');
-    for (index, entry) in entries.iter_mut().enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(entry.json.bytes());
-        if let EntryJson::Made(json) = &mut entry.json {
-            *json = Vec::new();
-        }
-    }
-    out.push(b'}');
     out
 }
 
-/// `"folded":[["exact",[[document, fields, positions...], ...]], ...]` for the variants of one
-/// folded form; each document number after the first is written as the step from the one
-/// before (the lists are long, the steps short). With `drop_lists`, each list is dropped once
-/// written.
-fn entry_json(
-    same: &mut [(&Forms, &mut Vec<u8>)],
-    mut blocks: Option<&mut KeptJson>,
-    drop_lists: bool,
-) -> Vec<u8> {
-    let mut out = Vec::with_capacity(same.iter().map(|(_, list)| list.len() * 4).sum());
-    push_json_string(&mut out, &same[0].0.folded);
-    out.extend_from_slice(b":[");
-    for (index, (forms, list)) in same.iter_mut().enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        out.push(b'[');
-        push_json_string(&mut out, &forms.exact);
-        out.extend_from_slice(b",[");
-        match blocks.as_deref_mut() {
-            Some(blocks) => push_postings_in_blocks(&mut out, list, blocks),
-            None => push_postings(&mut out, list),
-        }
+/// The entry of one folded form, its variants `same` (see the module's documentation). With
+/// `drop_lists`, each list is dropped once written.
+fn entry_bytes(same: &mut [(&Forms, &mut Vec<u8>)], drop_lists: bool) -> Vec<u8> {
+    let lists: usize = same.iter().map(|(_, list)| list.len()).sum();
+    let mut out = Vec::with_capacity(lists + 16 * same.len());
+    push_string(&mut out, &same[0].0.folded);
+    push_varint(&mut out, same.len() as u32);
+    for (forms, list) in same.iter_mut() {
+        push_string(&mut out, &forms.exact);
+        push_varint(&mut out, list.len() as u32);
+        out.extend_from_slice(list);
         if drop_lists {
             **list = Vec::new();
         }
-        out.extend_from_slice(b"]]");
     }
-    out.push(b']');
     out
 }
 
-/// `[step, fields, positions...]` for each posting of `list` (or of a part of one that starts
-/// at a posting), separated by commas.
-fn push_postings(out: &mut Vec<u8>, list: &[u8]) {
-    for (index, (posting, _)) in read(list).enumerate() {
-        if index > 0 {
-            out.push(b',');
-        }
-        out.push(b'[');
-        push_number(out, posting.step);
-        out.push(b',');
-        push_number(out, u32::from(posting.fields));
-        for position in posting.positions() {
-            out.push(b',');
-            push_number(out, *position);
-        }
-        out.push(b']');
-    }
-}
-
-/// A number in decimal. Most steps, all fields and most positions are below a thousand: they
-/// are written digit by digit, without formatting or copying.
-fn push_number(out: &mut Vec<u8>, n: u32) {
-    let digit = |n: u32| b'0' + (n % 10) as u8;
-    match n {
-        0..10 => out.push(digit(n)),
-        10..100 => out.extend_from_slice(&[digit(n / 10), digit(n)]),
-        100..1000 => out.extend_from_slice(&[digit(n / 100), digit(n / 10), digit(n)]),
-        _ => out.extend_from_slice(itoa::Buffer::new().format(n).as_bytes()),
-    }
-}
-
-/// Documents per block of a postings list: `serve` keeps each block's JSON, so that an edit
-/// writes again only the blocks that hold the documents it changed, not the long lists of
-/// common words.
-const DOCS_PER_BLOCK: u32 = 256;
-
-/// What [`push_postings`] writes, block by block, each taken from the last run where a block
-/// had the same bytes (which hold the step into it from the document before).
-fn push_postings_in_blocks(out: &mut Vec<u8>, list: &[u8], kept: &mut KeptJson) {
-    let (mut doc, mut block) = (0, 0);
-    let (mut start, mut end) = (0, 0);
-    let mut push_block = |out: &mut Vec<u8>, bytes: &[u8], first: bool| {
-        if !first {
-            out.push(b',');
-        }
-        let json = kept.get_or_make(xxh3_64(bytes), || {
-            let mut json = Vec::new();
-            push_postings(&mut json, bytes);
-            json
-        });
-        out.extend_from_slice(&json);
-    };
-    for (posting, size) in read(list) {
-        doc += posting.step;
-        if doc / DOCS_PER_BLOCK != block && end > start {
-            push_block(out, &list[start..end], start == 0);
-            start = end;
-        }
-        block = doc / DOCS_PER_BLOCK;
-        end += size;
-    }
-    if end > start {
-        push_block(out, &list[start..end], start == 0);
-    }
-}
-
-fn push_json_string(out: &mut Vec<u8>, text: &str) {
-    out.extend_from_slice(&serde_json::to_vec(text).unwrap_or_default());
+fn push_string(out: &mut Vec<u8>, text: &str) {
+    push_varint(out, text.len() as u32);
+    out.extend_from_slice(text.as_bytes());
 }
 
 /// The first `length` characters of a folded word: the key of its terms file.
@@ -362,6 +183,44 @@ pub(super) fn file_name(key: &str) -> String {
     format!("t_{encoded}")
 }
 
+/// A posting read back: `(step, fields, positions)`.
+#[cfg(test)]
+type ReadPosting = (u32, u8, Vec<u32>);
+
+/// A folded form read back, with its exact forms and their postings.
+#[cfg(test)]
+type ReadEntry = (String, Vec<(String, Vec<ReadPosting>)>);
+
+/// A terms file read back, as the search page's script reads it.
+#[cfg(test)]
+pub(super) fn read_terms(bytes: &[u8]) -> Vec<ReadEntry> {
+    use crate::output::search::postings::{next_varint, read};
+    let mut at = 0;
+    let string = |at: &mut usize| {
+        let len = next_varint(bytes, at).unwrap() as usize;
+        *at += len;
+        String::from_utf8(bytes[*at - len..*at].to_vec()).unwrap()
+    };
+    let mut entries = Vec::new();
+    while at < bytes.len() {
+        let folded = string(&mut at);
+        let count = next_varint(bytes, &mut at).unwrap();
+        let variants = (0..count)
+            .map(|_| {
+                let exact = string(&mut at);
+                let len = next_varint(bytes, &mut at).unwrap() as usize;
+                at += len;
+                let postings = read(&bytes[at - len..at])
+                    .map(|(p, _)| (p.step, p.fields, p.positions().to_vec()))
+                    .collect();
+                (exact, postings)
+            })
+            .collect();
+        entries.push((folded, variants));
+    }
+    entries
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -375,64 +234,73 @@ mod tests {
         let hoa = lexicon.variant_of("hòa") as usize;
         assert_eq!(lexicon.variant_of("hoà") as usize, hoa);
         let flower = lexicon.variant_of("hoa") as usize;
+        let hoi = lexicon.variant_of("hội") as usize;
         let mut postings = Postings::with_room_for(&[]);
         postings.push(hoa, 3, 5, &[0, 12]);
         postings.push(flower, 4, 4, &[9]);
+        postings.push(hoi, 4, 1, &[200]);
         postings.push(hoa, 7, 2, &[5]);
         let mut files = Vec::new();
-        let split = terms_files(postings.lists_mut(), &lexicon, None, &mut |key, json| {
-            files.push((key, json))
+        let split = terms_files(postings.lists_mut(), &lexicon, None, &mut |key, bytes| {
+            files.push((key, bytes))
         });
         assert!(split.is_empty());
-        let [(key, json)] = files.as_slice() else {
+        let [(key, bytes)] = files.as_slice() else {
             panic!("one file expected, got {files:?}")
         };
         assert_eq!(key, "ho");
-        assert_eq!(
-            String::from_utf8_lossy(json),
-            "{\"hoa\":[[\"hoa\",[[4,4,9]]],[\"hoa\u{300}\",[[3,5,0,12],[4,2,5]]]]}"
-        );
-    }
-
-    /// Blocks kept from the last run write the same JSON as the postings written at once: the
-    /// step into a block depends on the document before it, which an edit may have removed.
-    #[test]
-    fn kept_blocks_write_what_a_clean_run_writes() {
-        let list = |docs: &[u32]| -> Vec<u8> {
-            let mut postings = Postings::with_room_for(&[]);
-            for doc in docs {
-                postings.push(0, *doc, 4, &[doc % 7]);
-            }
-            postings.into_lists().pop().unwrap_or_default()
-        };
-        let runs = [
-            list(&[1, 200, 255, 256, 700, 701, 1000]),
-            list(&[1, 200, 256, 700, 701, 1000]),
-            list(&[1, 200, 256, 700, 702, 1000, 1300]),
-            list(&[]),
-            list(&[5]),
+        let posting = |step, fields, positions: &[u32]| (step, fields, positions.to_vec());
+        let expected: Vec<ReadEntry> = vec![
+            (
+                "hoa".into(),
+                vec![
+                    ("hoa".into(), vec![posting(4, 4, &[9])]),
+                    (
+                        "hoa\u{300}".into(),
+                        vec![posting(3, 5, &[0, 12]), posting(4, 2, &[5])],
+                    ),
+                ],
+            ),
+            (
+                "hoi".into(),
+                vec![("hôi\u{323}".into(), vec![posting(4, 1, &[200])])],
+            ),
         ];
-        let mut blocks = KeptJson::default();
-        for run in runs {
-            let mut clean = Vec::new();
-            push_postings(&mut clean, &run);
-            let mut kept = Vec::new();
-            push_postings_in_blocks(&mut kept, &run, &mut blocks);
-            blocks.finish_run();
-            assert_eq!(kept, clean);
-        }
-        assert_eq!(blocks.len(), 1, "only the last run's block is kept");
+        assert_eq!(read_terms(bytes), expected);
+        assert!(postings.lists_mut().iter().all(Vec::is_empty));
     }
 
-    /// Numbers written digit by digit and those formatted read as Rust writes them, across the
-    /// lengths where the two ways meet.
+    /// Many words under one key make a file too large: it is split by the next character,
+    /// the words of two characters staying under the short key, and every word is in one file.
     #[test]
-    fn numbers_are_written_in_decimal() {
-        for n in (0..20_000).chain([99_999, 100_000, u32::MAX - 1, u32::MAX]) {
-            let mut out = Vec::new();
-            push_number(&mut out, n);
-            assert_eq!(String::from_utf8_lossy(&out), n.to_string());
+    fn a_large_group_is_split_by_its_next_character() {
+        let mut lexicon = Lexicon::new("en");
+        let mut postings = Postings::with_room_for(&[]);
+        let words: Vec<String> = ["ha", "hb", "hc"]
+            .iter()
+            .flat_map(|stem| (0..40).map(move |n| format!("{stem}{n}x")))
+            .chain(["hu".to_string()])
+            .collect();
+        for word in &words {
+            let variant = lexicon.variant_of(word) as usize;
+            for doc in 0..400 {
+                postings.push(variant, doc, 4, &[doc, doc + 1]);
+            }
         }
+        let mut files = Vec::new();
+        let split = terms_files(postings.lists_mut(), &lexicon, None, &mut |key, bytes| {
+            files.push((key, bytes))
+        });
+        assert_eq!(split, ["ha", "hb", "hc"].map(String::from));
+        let keys: Vec<&str> = files.iter().map(|(key, _)| key.as_str()).collect();
+        assert!(keys.contains(&"ha0") && keys.contains(&"hu"), "{keys:?}");
+        let mut filed: Vec<String> = (files.iter())
+            .flat_map(|(_, bytes)| read_terms(bytes).into_iter().map(|(folded, _)| folded))
+            .collect();
+        filed.sort();
+        let mut expected: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+        expected.sort();
+        assert_eq!(filed, expected);
     }
 
     #[test]

@@ -29,10 +29,61 @@
         if (!response.ok) {
           throw new Error(path + ': ' + response.status);
         }
-        return response.json();
+        return path.endsWith('.bin') ? response.arrayBuffer().then(readTerms) : response.json();
       }));
     }
     return loaded.get(path);
+  }
+
+  // A terms file (huong's src/output/search/terms.rs has the format): folded form → its
+  // variants, each [exact form, the bytes of its postings list], read when a query needs it.
+  function readTerms(buffer) {
+    var reader = { bytes: new Uint8Array(buffer), at: 0 };
+    var utf8 = new TextDecoder();
+    var entries = new Map();
+    function take() {
+      var length = number(reader);
+      reader.at += length;
+      return reader.bytes.subarray(reader.at - length, reader.at);
+    }
+    while (reader.at < reader.bytes.length) {
+      var folded = utf8.decode(take());
+      var variants = [];
+      for (var count = number(reader); count > 0; count--) {
+        var exact = utf8.decode(take());
+        variants.push([exact, take()]);
+      }
+      entries.set(folded, variants);
+    }
+    return entries;
+  }
+
+  // The variable-length integer at reader.at: seven bits a byte, the lowest first.
+  function number(reader) {
+    var n = 0;
+    var scale = 1;
+    var byte;
+    do {
+      byte = reader.bytes[reader.at++];
+      n += (byte & 0x7f) * scale;
+      scale *= 128;
+    } while (byte & 0x80);
+    return n;
+  }
+
+  // Calls each(step, fields, positions) for each posting of a list: the step from the
+  // document before, the fields that hold the word (bits), its first positions.
+  function eachPosting(list, each) {
+    var reader = { bytes: list, at: 0 };
+    while (reader.at < list.length) {
+      var step = number(reader);
+      var packed = list[reader.at++];
+      var positions = [];
+      for (var kept = packed >> 3; kept > 0; kept--) {
+        positions.push(number(reader));
+      }
+      each(step, packed & 7, positions);
+    }
   }
 
   function words(text) {
@@ -90,27 +141,27 @@
       length += 1;
     }
     var key = chars.slice(0, length).join('');
-    return meta.keys.indexOf(key) >= 0 ? 'terms/' + fileName(key) + '.json' : null;
+    return meta.keys.indexOf(key) >= 0 ? 'terms/' + fileName(key) + '.bin' : null;
   }
 
   // The documents holding one query word: document → what is known of the match there.
   function matches(file, term, isLast) {
     var found = new Map();
-    Object.keys(file).forEach(function (fold) {
+    file.forEach(function (variants, fold) {
       var whole = fold === term.folded;
       if (!whole && !(isLast && fold.startsWith(term.folded))) {
         return;
       }
-      file[fold].forEach(function (variant) {
+      variants.forEach(function (variant) {
         var withTyped = !term.marked || variant[0] === term.exact;
         var doc = 0;
-        variant[1].forEach(function (row) {
-          doc += row[0];
+        eachPosting(variant[1], function (step, fields, positions) {
+          doc += step;
           var hit = found.get(doc) || { typed: false, fields: 0, positions: [], whole: false };
           hit.typed = hit.typed || withTyped;
           hit.whole = hit.whole || whole;
-          hit.fields |= row[1];
-          hit.positions = hit.positions.concat(row.slice(2));
+          hit.fields |= fields;
+          hit.positions = hit.positions.concat(positions);
           found.set(doc, hit);
         });
       });
@@ -275,7 +326,7 @@
       index = meta;
       return Promise.all(terms.map(function (term) {
         var file = termsFile(meta, term.folded);
-        return file ? load(file) : {};
+        return file ? load(file) : new Map();
       }));
     }).then(function (files) {
       if (run !== current) {
