@@ -65,6 +65,7 @@ pub struct Words<'a> {
 impl<'a> Iterator for Words<'a> {
     type Item = &'a str;
 
+    #[inline]
     fn next(&mut self) -> Option<&'a str> {
         // Starts and ends alternate through the text, so the lowest end follows the word open.
         loop {
@@ -106,14 +107,19 @@ impl Words<'_> {
         if at >= bytes.len() {
             return false;
         }
-        // The block and the byte after it, which the last byte's class may need; zeros (not
-        // in a word) past the end.
-        let mut block = [0; BLOCK + 1];
-        let taken = (bytes.len() - at).min(BLOCK + 1);
-        block[..taken].copy_from_slice(&bytes[at..at + taken]);
-        let masks = Masks::of(&block);
+        // The block and the byte after it, which the last byte's class may need: read where
+        // they stand, but at the end of the text, copied with zeros (not in a word) after it.
+        let mut last = [0; BLOCK + 1];
+        let block = match bytes.get(at..at + BLOCK + 1) {
+            Some(block) => <&[u8; BLOCK + 1]>::try_from(block).unwrap_or(&last),
+            None => {
+                last[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                &last
+            }
+        };
+        let masks = Masks::of(block);
         let markup = match &mut self.markup {
-            Some(markup_end) => markup_bits(self.text, at, masks.markup_starts, markup_end),
+            Some(markup_end) => markup_bits(self.text, at, &masks, markup_end),
             None => 0,
         };
         let mut in_word = masks.first_bytes & !markup;
@@ -139,11 +145,11 @@ impl Words<'_> {
 }
 
 /// The bytes of markup in the block of `text` at `at`, as bits: the tags and entity
-/// references that start at `starts` (bits of `<` and `&`) and those that began before, up to
-/// `markup_end`, which is moved to the end of the last one met. A tag ends at its first `>` (or
-/// with the text); an entity that names no character (`&unknown;`) is read as text, only its
-/// `&` kept out.
-fn markup_bits(text: &str, at: usize, starts: u64, markup_end: &mut usize) -> u64 {
+/// references that start in the block (`masks`' `<` and `&`) and those that began before, up
+/// to `markup_end`, which is moved to the end of the last one met. A tag ends at its first `>`
+/// (or with the text); an entity that names no character (`&unknown;`) is read as text, only
+/// its `&` kept out.
+fn markup_bits(text: &str, at: usize, masks: &Masks, markup_end: &mut usize) -> u64 {
     // The bits of the bytes of the block before `end`.
     let before = |end: usize| match end.saturating_sub(at) {
         0 => 0,
@@ -152,11 +158,17 @@ fn markup_bits(text: &str, at: usize, starts: u64, markup_end: &mut usize) -> u6
     };
     let bytes = text.as_bytes();
     let mut markup = before(*markup_end);
-    let mut pending = starts & !markup;
+    let mut pending = masks.markup_starts & !markup;
     while pending != 0 {
         let from = at + pending.trailing_zeros() as usize;
         let end = if bytes[from] == b'<' {
-            memchr(b'>', &bytes[from..]).map_or(bytes.len(), |close| from + close + 1)
+            // The tag's `>`, in the block when it is there.
+            let closes = masks.closes & !before(from + 1);
+            let rest = (at + BLOCK).min(bytes.len());
+            match closes {
+                0 => memchr(b'>', &bytes[rest..]).map_or(bytes.len(), |close| rest + close + 1),
+                _ => at + closes.trailing_zeros() as usize + 1,
+            }
         } else {
             entity(&text[from + 1..]).map_or(from + 1, |(_, taken)| from + 1 + taken)
         };
@@ -177,6 +189,8 @@ struct Masks {
     following: u64,
     /// `<` and `&`, where markup may start.
     markup_starts: u64,
+    /// `>`, where a tag ends.
+    closes: u64,
 }
 
 impl Masks {
@@ -193,6 +207,7 @@ impl Masks {
         let mut unsure = [0u8; BLOCK];
         let mut following = [0u8; BLOCK];
         let mut markup_starts = [0u8; BLOCK];
+        let mut closes = [0u8; BLOCK];
         for i in 0..BLOCK {
             let (byte, next) = (block[i], block[i + 1]);
             let alphanumeric =
@@ -207,12 +222,14 @@ impl Masks {
             unsure[i] = u8::from((byte >= 0xc0) & !known);
             following[i] = u8::from(byte & 0xc0 == 0x80);
             markup_starts[i] = u8::from((byte == b'<') | (byte == b'&'));
+            closes[i] = u8::from(byte == b'>');
         }
         Masks {
             first_bytes: bits(&sure),
             unsure: bits(&unsure),
             following: bits(&following),
             markup_starts: bits(&markup_starts),
+            closes: bits(&closes),
         }
     }
 }

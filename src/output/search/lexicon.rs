@@ -40,16 +40,27 @@ impl Lexicon {
         }
     }
 
-    /// The variant of a word as written, made when the word is new.
+    /// The variant of a word as written, made when the word is new. Every word of a site is
+    /// looked up here, nearly all of them known: the look-up is inlined into the caller's
+    /// loop, the making of a new variant is not.
+    #[inline]
     pub(super) fn variant_of(&mut self, word: &str) -> u32 {
         let short = ShortWord::of(word);
         let known = match &short {
             Some(short) => self.short_words.get(short),
             None => self.long_words.get(word),
         };
-        if let Some(variant) = known {
-            return *variant;
+        match known {
+            Some(variant) => *variant,
+            None => self.add(word, short),
         }
+    }
+
+    /// Gives `word` (as [`ShortWord`] when short) its variant: a new one unless another
+    /// spelling has the same forms.
+    #[cold]
+    #[inline(never)]
+    fn add(&mut self, word: &str, short: Option<ShortWord>) -> u32 {
         let key: (Box<str>, Box<str>) = (folded(word, &self.lang).into(), exact(word).into());
         let next = self.forms.len() as u32;
         let variant = *self.by_forms.entry(key.clone()).or_insert(next);
