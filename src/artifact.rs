@@ -19,12 +19,14 @@ pub enum ArtifactContent {
     /// Shared, so that `serve` keeps unchanged documents without copying them.
     Bytes(Arc<[u8]>),
     Copy(FileSource),
-    /// Already in `build`'s staging folder, written as soon as it was made (`write::Staging`).
-    Written,
+    /// Taken by the sink as soon as it was made: written into `build`'s staging folder
+    /// (`write::Staging`), or dropped by `check`, which writes nothing.
+    Taken,
 }
 
 /// Where a stage hands each file as soon as it is made: `build` writes it at once and keeps
-/// only its path (see `write::Staging::put`); `check` and `serve` keep every file in memory.
+/// only its path (see `write::Staging::put`), `check` drops its bytes at once; `serve` (and
+/// [`generate`](crate::build::generate), for tests) keep every file in memory.
 pub type Sink<'a> = Option<&'a (dyn Fn(Artifact) -> Artifact + Sync)>;
 
 /// A file through the sink, if there is one.

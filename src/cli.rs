@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::build::{Failure, Generated, Inspected, SiteOptions, build, generate, inspect};
+use crate::build::{Failure, Generated, Inspected, SiteOptions, build, check, inspect};
 use crate::diagnostic::{Diagnostic, Severity, render_json};
 use crate::init::init_site;
 use crate::model::translation_state::translation_report;
@@ -290,7 +290,7 @@ fn run_build(args: &BuildArgs) -> ExitCode {
 
 fn run_check(args: &CheckArgs) -> ExitCode {
     let options = args.site.options(None, false);
-    let (diagnostics, code) = match generate(&options) {
+    let (diagnostics, code) = match check(&options) {
         Ok(generated) => (generated.diagnostics.sorted(), ExitCode::SUCCESS),
         Err((failure, diagnostics)) => (diagnostics.sorted(), exit_code(failure)),
     };

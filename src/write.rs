@@ -157,7 +157,7 @@ impl Staging {
     }
 
     /// Writes a file that holds bytes now and keeps only its path: the artefact comes back as
-    /// [`ArtifactContent::Written`]. Files to copy are left for [`Staging::publish`], which
+    /// [`ArtifactContent::Taken`]. Files to copy are left for [`Staging::publish`], which
     /// knows which of two static files wins.
     pub fn put(&self, mut artifact: Artifact) -> Artifact {
         if let ArtifactContent::Bytes(bytes) = &artifact.content {
@@ -170,7 +170,7 @@ impl Staging {
                 let mut failed = self.failed.lock().unwrap_or_else(|e| e.into_inner());
                 failed.get_or_insert((target, error));
             }
-            artifact.content = ArtifactContent::Written;
+            artifact.content = ArtifactContent::Taken;
         }
         artifact
     }
@@ -301,7 +301,7 @@ fn is_running(_: u32) -> bool {
 fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Error)> {
     let unwritten: Vec<&Artifact> = artifacts
         .iter()
-        .filter(|a| !matches!(a.content, ArtifactContent::Written))
+        .filter(|a| !matches!(a.content, ArtifactContent::Taken))
         .collect();
     let folders: BTreeSet<PathBuf> = unwritten
         .iter()
@@ -316,7 +316,7 @@ fn write_tree(dir: &Path, artifacts: &[Artifact]) -> Result<(), (PathBuf, io::Er
             ArtifactContent::Bytes(bytes) => fs::write(&target, &**bytes),
             ArtifactContent::Copy(FileSource::Embedded(bytes)) => fs::write(&target, bytes),
             ArtifactContent::Copy(FileSource::Disk(from)) => fs::copy(from, &target).map(|_| ()),
-            ArtifactContent::Written => Ok(()),
+            ArtifactContent::Taken => Ok(()),
         };
         result.map_err(|e| (target, e))
     })

@@ -338,7 +338,7 @@ fn files(generated: &Generated) -> BTreeMap<String, Vec<u8>> {
                 ArtifactContent::Copy(FileSource::Disk(path)) => {
                     path.display().to_string().into_bytes()
                 }
-                ArtifactContent::Written => panic!("`generate` writes nothing"),
+                ArtifactContent::Taken => panic!("`generate` keeps every file"),
             };
             (artifact.path.clone(), bytes)
         })

@@ -170,7 +170,7 @@ fn rebuild(options: &SiteOptions, previous: &Snapshot, kept: &mut Kept) -> Snaps
                     ArtifactContent::Copy(FileSource::Embedded(bytes)) => Some(Arc::from(bytes)),
                     ArtifactContent::Copy(FileSource::Disk(path)) => kept.copy(path, &mut next),
                     // `serve` has no sink: nothing is written before it is served.
-                    ArtifactContent::Written => None,
+                    ArtifactContent::Taken => None,
                 };
                 if let Some(bytes) = bytes {
                     files.insert(artifact.path, bytes);
