@@ -172,7 +172,8 @@ fn each_language_has_a_search_page_and_a_search_box() {
     assert!(vi.contains("hreflang=\"en\" href=\"https://example.org/en/search/\""));
     assert!(en.contains("hreflang=\"vi\" href=\"https://example.org/tim-kiem/\""));
     assert!(vi.contains("data-index=\"/search-index/vi/\""));
-    assert!(en.contains("<script src=\"/search.js\" defer></script>"));
+    // The script's URL names the index's format, so that no browser runs an older script on it.
+    assert!(en.contains("<script src=\"/search.js?v=2\" defer></script>"));
     assert!(site.output("search.js").contains("normalize('NFD')"));
     // Every page has the box, which sends the query to its language's search page.
     let article = site.output("en/heritage/imperial-city/index.html");

@@ -9,10 +9,17 @@ use crate::diagnostic::Diagnostic;
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DateView, DocumentView};
 
+/// The format of the index's files, `version` in its `meta.json`. The page asks for
+/// `search.js?v=N`: a browser that kept the script of an older format (the terms files were
+/// JSON in version 1) fetches the one that reads this.
+pub const INDEX_VERSION: u32 = 2;
+
 #[derive(Serialize)]
 struct SearchPageContext {
     /// The URL folder of the language's index.
     index: String,
+    /// [`INDEX_VERSION`].
+    index_version: u32,
     /// The newest date (`updated`, else `date`) among the language's pages.
     updated: Option<DateView>,
 }
@@ -47,6 +54,7 @@ impl Renderer<'_> {
             common: &common,
             own: SearchPageContext {
                 index: index_url(lang),
+                index_version: INDEX_VERSION,
                 updated: self.date(lang, self.site.last_changed(self.site.pages_in(lang))),
             },
         };

@@ -50,7 +50,7 @@ use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
 use crate::output::search::terms::{file_name, terms_files};
-use crate::render::search_page::index_url;
+use crate::render::search_page::{INDEX_VERSION, index_url};
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
 pub const DOCS_PER_FILE: usize = 10;
@@ -471,7 +471,7 @@ fn meta_file(
     split: Vec<String>,
 ) -> Artifact {
     let meta = json!({
-        "version": 2,
+        "version": INDEX_VERSION,
         "lang": lang,
         "docs": docs,
         "docsPerFile": DOCS_PER_FILE,
