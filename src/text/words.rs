@@ -18,7 +18,6 @@ const BLOCK: usize = 64;
 pub fn words(text: &str) -> Words<'_> {
     Words {
         text,
-        block: 0,
         next_block: 0,
         starts: 0,
         ends: 0,
@@ -47,11 +46,10 @@ pub fn words_of_html(html: &str) -> Option<Words<'_>> {
 /// See [`words`].
 pub struct Words<'a> {
     text: &'a str,
-    /// Where the block of the masks below starts in the text.
-    block: usize,
+    /// Where the block after the one of the masks below starts in the text.
     next_block: usize,
-    /// Bit `i` is byte `block + i`: where a word starts, and where one ends (the byte after its
-    /// last), among the words not yet returned.
+    /// Bit `i` is byte `i` of the block last classed: where a word starts, and where one ends
+    /// (the byte after its last), among the words not yet returned.
     starts: u64,
     ends: u64,
     /// 1 when the last byte of the block is in a word.
@@ -78,7 +76,7 @@ impl<'a> Iterator for Words<'a> {
                     continue;
                 }
                 None => {
-                    let start = self.block + self.starts.trailing_zeros() as usize;
+                    let start = self.block() + self.starts.trailing_zeros() as usize;
                     self.starts &= self.starts - 1;
                     start
                 }
@@ -91,7 +89,7 @@ impl<'a> Iterator for Words<'a> {
                 }
                 continue;
             }
-            let end = self.block + self.ends.trailing_zeros() as usize;
+            let end = self.block() + self.ends.trailing_zeros() as usize;
             self.ends &= self.ends - 1;
             self.open = None;
             return Some(&self.text[start..end]);
@@ -100,6 +98,11 @@ impl<'a> Iterator for Words<'a> {
 }
 
 impl Words<'_> {
+    /// Where the block last classed starts (once one is).
+    fn block(&self) -> usize {
+        self.next_block - BLOCK
+    }
+
     /// Classes the next block: false at the end of the text.
     fn class_next_block(&mut self) -> bool {
         let at = self.next_block;
@@ -138,7 +141,6 @@ impl Words<'_> {
         self.starts = in_word & !before;
         self.ends = !in_word & before;
         self.carry = in_word >> (BLOCK - 1);
-        self.block = at;
         self.next_block = at + BLOCK;
         true
     }
