@@ -65,6 +65,22 @@ impl<'a> Iterator for Words<'a> {
 
     #[inline]
     fn next(&mut self) -> Option<&'a str> {
+        self.next_span().map(|(start, end)| &self.text[start..end])
+    }
+}
+
+impl<'a> Words<'a> {
+    /// The next word, and the text from its start on (the word, then what follows it): for a
+    /// reader that takes a few bytes at once rather than exactly the word's.
+    #[inline]
+    pub fn next_with_rest(&mut self) -> Option<(&'a str, &'a str)> {
+        self.next_span()
+            .map(|(start, end)| (&self.text[start..end], &self.text[start..]))
+    }
+
+    /// Where the next word starts and ends in the text.
+    #[inline]
+    fn next_span(&mut self) -> Option<(usize, usize)> {
         // Starts and ends alternate through the text, so the lowest end follows the word open.
         loop {
             let start = match self.open {
@@ -85,14 +101,14 @@ impl<'a> Iterator for Words<'a> {
                 self.open = Some(start);
                 if !self.class_next_block() {
                     self.open = None;
-                    return Some(&self.text[start..]);
+                    return Some((start, self.text.len()));
                 }
                 continue;
             }
             let end = self.block() + self.ends.trailing_zeros() as usize;
             self.ends &= self.ends - 1;
             self.open = None;
-            return Some(&self.text[start..end]);
+            return Some((start, end));
         }
     }
 }
@@ -292,6 +308,25 @@ mod tests {
                 "49B",
                 "3",
                 "4"
+            ]
+        );
+    }
+
+    #[test]
+    fn each_word_comes_with_the_text_from_it_on() {
+        let text = "Cố đô Huế, 1993";
+        let mut found = words(text);
+        let mut read = Vec::new();
+        while let Some((word, rest)) = found.next_with_rest() {
+            read.push((word, rest));
+        }
+        assert_eq!(
+            read,
+            [
+                ("Cố", text),
+                ("đô", "đô Huế, 1993"),
+                ("Huế", "Huế, 1993"),
+                ("1993", "1993")
             ]
         );
     }

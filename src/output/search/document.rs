@@ -4,6 +4,7 @@
 //! documents whose text changed.
 
 use std::hash::{Hash, Hasher};
+use std::hint::select_unpredictable;
 use std::ops::ControlFlow;
 use std::sync::Arc;
 
@@ -16,7 +17,7 @@ use crate::load::front_matter::Date;
 use crate::markdown::html::RenderedMarkdown;
 use crate::output::search::lexicon::Lexicon;
 use crate::text::escape::entity;
-use crate::text::words::{words, words_of_html};
+use crate::text::words::{Words, words, words_of_html};
 
 /// Positions kept per word and document: enough to tell whether query words stand together.
 pub(super) const POSITIONS_KEPT: usize = 2;
@@ -98,10 +99,19 @@ impl Source<'_> {
 
     /// The document's postings, its words looked up in `lexicon`.
     pub(super) fn analyse(&self, lexicon: &mut Lexicon, scratch: &mut Scratch) -> Analysis {
+        let quote = self.file_postings(lexicon, scratch);
+        let postings = scratch.filed().to_vec();
+        scratch.clear();
+        Analysis { postings, quote }
+    }
+
+    /// Files the document's postings in `scratch` ([`Scratch::filed`], until it is cleared),
+    /// its words looked up in `lexicon`, and returns its quote: `build` adds them to the lists
+    /// from there, with no copy to keep.
+    pub(super) fn file_postings(&self, lexicon: &mut Lexicon, scratch: &mut Scratch) -> String {
         let mut filing = Filing {
             lexicon,
             scratch,
-            filed: 0,
             position: 0,
         };
         // The fields in order, a gap after each; a tag or the next heading parts words as a
@@ -122,33 +132,45 @@ impl Source<'_> {
                 ControlFlow::Continue(())
             }),
         }
-        let postings = filing.scratch.postings[..filing.filed].to_vec();
-        for posting in &postings {
-            filing.scratch.slots[posting.variant as usize] = u32::MAX;
-        }
-        Analysis {
-            postings,
-            quote: quote(&self.body.html, &mut text),
-        }
+        quote(&self.body.html, &mut text)
     }
 }
 
-/// Space [`Source::analyse`] works in, kept from one document to the next so that it is
+/// Space [`Source::file_postings`] works in, kept from one document to the next so that it is
 /// allocated once.
 #[derive(Default)]
 pub(super) struct Scratch {
     /// By variant, the index of its posting in `postings`, or `u32::MAX`.
     slots: Vec<u32>,
-    /// The document's postings so far, then room for more.
+    /// The document's postings so far, then an empty one (the next new word's), then room
+    /// for more.
     postings: Vec<Posting>,
+    /// How many postings the document has so far.
+    filed: usize,
+}
+
+impl Scratch {
+    /// The postings of the document filed last, in the order of their words' first appearance.
+    pub(super) fn filed(&self) -> &[Posting] {
+        &self.postings[..self.filed]
+    }
+
+    /// Makes room for the next document.
+    pub(super) fn clear(&mut self) {
+        for posting in &self.postings[..self.filed] {
+            self.slots[posting.variant as usize] = u32::MAX;
+        }
+        if let Some(first) = self.postings.first_mut() {
+            *first = Posting::default();
+        }
+        self.filed = 0;
+    }
 }
 
 /// A document's postings as its words are read.
 struct Filing<'a> {
     lexicon: &'a mut Lexicon,
     scratch: &'a mut Scratch,
-    /// How many postings the document has so far.
-    filed: usize,
     /// The position of the next word.
     position: u32,
 }
@@ -156,38 +178,38 @@ struct Filing<'a> {
 impl Filing<'_> {
     /// Files `words`, in `field`. Whether a word is new to the document, and whether its
     /// positions are all kept, changes from word to word as no branch predicts: both are
-    /// chosen by value, and a new word's posting is written where the next posting goes.
-    fn file<'w>(&mut self, words: impl Iterator<Item = &'w str>, field: u8) {
-        let Scratch { slots, postings } = &mut *self.scratch;
-        for word in words {
-            let variant = self.lexicon.variant_of(word);
+    /// chosen by value, with `select_unpredictable` (the compiler had turned plain `if`s back
+    /// into branches, mispredicted on about a third of the words). A new word's posting is
+    /// the empty one after the document's, so known and new are filed alike.
+    fn file(&mut self, mut words: Words, field: u8) {
+        let Scratch {
+            slots,
+            postings,
+            filed,
+        } = &mut *self.scratch;
+        while let Some((word, from_word)) = words.next_with_rest() {
+            let variant = self.lexicon.variant_of(word, from_word);
             if slots.len() <= variant as usize {
                 slots.resize(self.lexicon.forms.len(), u32::MAX);
             }
-            if postings.len() <= self.filed {
-                postings.resize_with(2 * self.filed + 64, Posting::default);
+            if postings.len() <= *filed + 1 {
+                postings.resize_with(2 * *filed + 64, Posting::default);
             }
             let slot = &mut slots[variant as usize];
             let new = *slot == u32::MAX;
-            let at = if new { self.filed } else { *slot as usize };
+            let at = select_unpredictable(new, *filed, *slot as usize);
             *slot = at as u32;
             let posting = &mut postings[at];
-            let (fields, kept) = if new {
-                (0, 0)
-            } else {
-                (posting.fields, posting.kept)
-            };
+            let kept = posting.kept;
             let room = usize::from(kept) < POSITIONS_KEPT;
             let last = usize::from(kept).min(POSITIONS_KEPT - 1);
             posting.variant = variant;
-            posting.fields = fields | field;
-            posting.positions[last] = if room {
-                self.position
-            } else {
-                posting.positions[last]
-            };
+            posting.fields |= field;
+            posting.positions[last] =
+                select_unpredictable(room, self.position, posting.positions[last]);
             posting.kept = kept + u8::from(room);
-            self.filed += usize::from(new);
+            *filed += usize::from(new);
+            postings[*filed] = Posting::default();
             self.position += 1;
         }
     }

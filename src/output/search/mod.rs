@@ -237,10 +237,12 @@ impl<'a> IndexFiler<'a> {
     /// Files the next document.
     fn add(&mut self, entry: Entry<'a>, body: &Arc<RenderedMarkdown>) {
         let source = Source { entry, body };
-        let analysis = source.analyse(&mut self.state.lexicon, &mut self.state.scratch);
-        self.postings.add(self.docs as u32, &analysis);
+        let scratch = &mut self.state.scratch;
+        let quote = source.file_postings(&mut self.state.lexicon, scratch);
+        self.postings.add(self.docs as u32, scratch.filed());
+        scratch.clear();
         self.docs += 1;
-        self.shown.push((entry, analysis.quote));
+        self.shown.push((entry, quote));
         if self.shown.len() == DOCS_PER_FILE {
             self.write_docs_file();
         }
@@ -395,7 +397,7 @@ impl LanguageState {
         let postings = edited.unwrap_or_else(|| {
             let mut postings = Postings::with_room_for(&self.list_lengths);
             for (doc, analysis) in analyses.iter().enumerate() {
-                postings.add(doc as u32, analysis);
+                postings.add(doc as u32, &analysis.postings);
             }
             postings
         });

@@ -47,8 +47,8 @@ impl Postings {
     }
 
     /// Files the postings of document `doc`, which comes after every document added before.
-    pub(super) fn add(&mut self, doc: u32, analysis: &Analysis) {
-        for posting in &analysis.postings {
+    pub(super) fn add(&mut self, doc: u32, postings: &[Posting]) {
+        for posting in postings {
             self.push(
                 posting.variant as usize,
                 doc,
@@ -336,7 +336,7 @@ mod tests {
         let file_all = |middle: &Analysis| {
             let mut postings = Postings::with_room_for(&[]);
             for (doc, analysis) in [&others[0], middle, &others[1]].into_iter().enumerate() {
-                postings.add(doc as u32, analysis);
+                postings.add(doc as u32, &analysis.postings);
             }
             postings
         };

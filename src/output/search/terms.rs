@@ -231,10 +231,10 @@ mod tests {
     #[test]
     fn postings_are_written_by_folded_form_with_document_steps() {
         let mut lexicon = Lexicon::new("vi");
-        let hoa = lexicon.variant_of("hòa") as usize;
-        assert_eq!(lexicon.variant_of("hoà") as usize, hoa);
-        let flower = lexicon.variant_of("hoa") as usize;
-        let hoi = lexicon.variant_of("hội") as usize;
+        let hoa = lexicon.variant_of("hòa", "hòa") as usize;
+        assert_eq!(lexicon.variant_of("hoà", "hoà") as usize, hoa);
+        let flower = lexicon.variant_of("hoa", "hoa") as usize;
+        let hoi = lexicon.variant_of("hội", "hội") as usize;
         let mut postings = Postings::with_room_for(&[]);
         postings.push(hoa, 3, 5, &[0, 12]);
         postings.push(flower, 4, 4, &[9]);
@@ -282,7 +282,7 @@ mod tests {
             .chain(["hu".to_string()])
             .collect();
         for word in &words {
-            let variant = lexicon.variant_of(word) as usize;
+            let variant = lexicon.variant_of(word, word) as usize;
             for doc in 0..400 {
                 postings.push(variant, doc, 4, &[doc, doc + 1]);
             }
