@@ -5,7 +5,6 @@
 
 use std::hash::{Hash, Hasher};
 use std::hint::select_unpredictable;
-use std::ops::ControlFlow;
 use std::sync::Arc;
 
 use memchr::{memchr, memchr2};
@@ -127,12 +126,11 @@ impl Source<'_> {
         let mut text = String::new();
         match words_of_html(&self.body.html) {
             Some(body_words) => filing.file(body_words, BODY),
-            None => each_text_run(&self.body.html, &mut text, |run, _| {
+            None => each_text_run(&self.body.html, &mut text, |run| {
                 filing.file(words(run), BODY);
-                ControlFlow::Continue(())
             }),
         }
-        quote(&self.body.html, &mut text)
+        quote(&self.body.html)
     }
 }
 
@@ -227,18 +225,10 @@ impl Posting {
     }
 }
 
-/// Calls `each` with each run of text between the tags of `html`, entities read, until it
-/// breaks; and with the markup between that run and the one before (its tags), for a caller
-/// that asks what parts them. The text is not copied, but for a run that holds an entity, which
-/// is read into `scratch`.
-fn each_text_run(
-    html: &str,
-    scratch: &mut String,
-    mut each: impl FnMut(&str, &str) -> ControlFlow<()>,
-) {
+/// Calls `each` with each run of text between the tags of `html`, entities read. The text is
+/// not copied, but for a run that holds an entity, which is read into `scratch`.
+fn each_text_run(html: &str, scratch: &mut String, mut each: impl FnMut(&str)) {
     let mut rest = html;
-    // Where the markup after the last run handed to `each` starts.
-    let mut markup_from = 0;
     loop {
         // One search finds the run's end, and whether an entity comes before it.
         let stop = memchr2(b'<', b'&', rest.as_bytes());
@@ -251,36 +241,17 @@ fn each_text_run(
             Some(open) => (&rest[..open], Some(&rest[open..])),
             None => (rest, None),
         };
-        let flow = if run.is_empty() {
-            ControlFlow::Continue(())
-        } else {
-            let at = html.len() - rest.len();
-            let markup = &html[markup_from..at];
-            markup_from = at + run.len();
-            if entity {
-                scratch.clear();
-                push_decoded(scratch, run);
-                each(scratch, markup)
-            } else {
-                each(run, markup)
-            }
-        };
-        let Some(tag) = after else { return };
-        if flow.is_break() {
-            return;
+        if entity {
+            scratch.clear();
+            push_decoded(scratch, run);
+            each(scratch);
+        } else if !run.is_empty() {
+            each(run);
         }
+        let Some(tag) = after else { return };
         // A tag without its `>` ends the text.
         rest = memchr(b'>', tag.as_bytes()).map_or("", |close| &tag[close + 1..]);
     }
-}
-
-/// Whether `markup` (the tags between two runs of text) parts them as lines are parted: it
-/// opens or closes a block, or breaks a line. Any other tag (a link, emphasis, code) runs on in
-/// its line.
-fn parts_lines(markup: &str) -> bool {
-    markup
-        .match_indices('<')
-        .any(|(at, _)| is_block_tag(&markup[at..]))
 }
 
 /// Whether `tag` (from its `<` on) is a block's or a line break's: the elements a body's HTML
@@ -342,40 +313,98 @@ fn is_block_tag(tag: &str) -> bool {
 
 /// The start of the text of `html` as a result quotes it, on one line: runs of space, and the
 /// breaks between blocks, as one space; a tag within a line (`<strong>Huế</strong>, the`)
-/// adds none. At most [`TEXT_KEPT_CHARS`] characters; only that start is read.
-fn quote(html: &str, scratch: &mut String) -> String {
-    let mut quote = String::with_capacity(TEXT_KEPT_CHARS);
-    let mut room = TEXT_KEPT_CHARS;
-    // Whether the text so far ends in a space (or a block), which the next word follows.
-    let mut spaced = false;
-    each_text_run(html, scratch, |run, markup| {
-        spaced |= run.starts_with(char::is_whitespace) || parts_lines(markup);
-        for (index, word) in run.split_whitespace().enumerate() {
-            if !quote.is_empty() && (index > 0 || spaced) {
-                quote.push(' ');
-                room -= 1;
-                if room == 0 {
-                    return ControlFlow::Break(());
+/// adds none. At most [`TEXT_KEPT_CHARS`] characters; only that start is read, a byte at a
+/// time (most of its runs of text are too short for a search of their ends to pay).
+fn quote(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut quote = Quote {
+        bytes: Vec::with_capacity(TEXT_KEPT_CHARS + 8),
+        room: TEXT_KEPT_CHARS,
+        spaced: false,
+    };
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        let (c, taken) = match byte {
+            b'<' => {
+                quote.spaced |= is_block_tag(&html[at..]);
+                // A tag without its `>` ends the text.
+                let Some(close) = memchr(b'>', &bytes[at..]) else {
+                    break;
+                };
+                at += close + 1;
+                continue;
+            }
+            b'&' => entity(&html[at + 1..]).map_or(('&', 1), |(c, n)| (c, 1 + n)),
+            // The first bytes of the spaces beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
+            // U+205F, U+3000), read as characters; Vietnamese's letters (E1 BA, E1 BB) are not.
+            0xc2 | 0xe2 | 0xe3 => {
+                let c = html[at..].chars().next().unwrap_or_default();
+                (c, c.len_utf8())
+            }
+            0xe1 if bytes.get(at + 1) == Some(&0x9a) => ('\u{1680}', 3),
+            b'\t'..=b'\r' | b' ' => (' ', 1),
+            _ => {
+                if !quote.push_byte(byte) {
+                    break;
                 }
+                at += 1;
+                continue;
             }
-            // A word's bytes are at least its characters: most words fit without counting.
-            let taken = if word.len() <= room {
-                word
-            } else {
-                word.char_indices()
-                    .nth(room)
-                    .map_or(word, |(end, _)| &word[..end])
-            };
-            quote.push_str(taken);
-            room -= taken.chars().count();
-            if room == 0 {
-                return ControlFlow::Break(());
-            }
+        };
+        at += taken;
+        if c.is_whitespace() {
+            quote.spaced = true;
+        } else if !quote.push_char(c) {
+            break;
         }
-        spaced = run.ends_with(char::is_whitespace);
-        ControlFlow::Continue(())
-    });
-    quote
+    }
+    String::from_utf8(quote.bytes).unwrap_or_default()
+}
+
+/// A quote as [`quote`] makes it.
+struct Quote {
+    bytes: Vec<u8>,
+    /// The characters it may still take.
+    room: usize,
+    /// Whether a space (or a block's edge) stands between the text so far and the next.
+    spaced: bool,
+}
+
+impl Quote {
+    /// Adds a byte of text; false, and nothing added, once the quote is full.
+    fn push_byte(&mut self, byte: u8) -> bool {
+        // A character's following bytes go with its first.
+        let follows = byte & 0xc0 == 0x80;
+        if !follows && !self.begin_char() {
+            return false;
+        }
+        self.bytes.push(byte);
+        true
+    }
+
+    /// Adds a character that is not a space; false, and nothing added, once the quote is full.
+    fn push_char(&mut self, c: char) -> bool {
+        if !self.begin_char() {
+            return false;
+        }
+        self.bytes
+            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        true
+    }
+
+    /// Makes room for a character, after a space if one is due; false when there is none.
+    fn begin_char(&mut self) -> bool {
+        if self.spaced && !self.bytes.is_empty() && self.room > 0 {
+            self.bytes.push(b' ');
+            self.room -= 1;
+        }
+        self.spaced = false;
+        if self.room == 0 {
+            return false;
+        }
+        self.room -= 1;
+        true
+    }
 }
 
 fn push_decoded(text: &mut String, html: &str) {
@@ -425,32 +454,24 @@ mod tests {
     #[test]
     fn the_text_leaves_tags_out_and_reads_entities() {
         let html = "<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>";
+        assert_eq!(quote(html), "Đại Nội A & B <3 – ệ");
         let mut scratch = String::new();
-        assert_eq!(quote(html, &mut scratch), "Đại Nội A & B <3 – ệ");
         let mut runs = Vec::new();
         each_text_run(
             "a &unknown; &amp; <b>b &amp; c</b><br>d<i",
             &mut scratch,
-            |run, markup| {
-                runs.push((run.to_string(), markup.to_string()));
-                ControlFlow::Continue(())
-            },
+            |run| runs.push(run.to_string()),
         );
-        let runs: Vec<(&str, &str)> = runs.iter().map(|(r, m)| (&**r, &**m)).collect();
-        assert_eq!(
-            runs,
-            [("a &unknown; & ", ""), ("b & c", "<b>"), ("d", "</b><br>")]
-        );
-        assert!(parts_lines("</b><br>") && !parts_lines("<b>") && !parts_lines(""));
+        assert_eq!(runs, ["a &unknown; & ", "b & c", "d"]);
         // Tags within a line add no space; blocks and spaces written around tags give one.
         let html = "<h2>Lợi thế</h2>\n<p><strong>Cảng biển</strong>: Chân Mây, <em>UNESCO</em> \
                     <a href=\"/\">công nhận</a>.</p><ul><li>Huế</li><li>Đà<br>Nẵng</li></ul>";
         assert_eq!(
-            quote(html, &mut scratch),
+            quote(html),
             "Lợi thế Cảng biển: Chân Mây, UNESCO công nhận. Huế Đà Nẵng"
         );
         let long = "  một   hai\n\nba ".repeat(200);
-        let quoted = quote(&long, &mut scratch);
+        let quoted = quote(&long);
         assert_eq!(quoted.chars().count(), TEXT_KEPT_CHARS);
         assert!(quoted.starts_with("một hai ba một") && !quoted.contains("  "));
     }
@@ -520,7 +541,34 @@ mod tests {
         assert_eq!(after.postings.len(), 5);
     }
 
+    /// The text of `html` as a reader sees it, for [`quote`] to agree with: tags out, a block's as
+    /// a space, entities read, every run of spaces one space; its first characters.
+    fn text_on_one_line(html: &str) -> String {
+        let mut text = String::new();
+        let mut rest = html;
+        while let Some(open) = rest.find('<') {
+            push_decoded(&mut text, &rest[..open]);
+            let tag = &rest[open..];
+            if is_block_tag(tag) {
+                text.push(' ');
+            }
+            rest = tag.find('>').map_or("", |close| &tag[close + 1..]);
+        }
+        push_decoded(&mut text, rest);
+        let words: Vec<&str> = text.split_whitespace().collect();
+        words.join(" ").chars().take(TEXT_KEPT_CHARS).collect()
+    }
+
     proptest::proptest! {
+        /// A quote is the start of the text on one line, whatever its spaces (of one byte or
+        /// three, written or as entities), tags, letters and length.
+        #[test]
+        fn a_quote_is_the_start_of_the_text_on_one_line(
+            html in "([aăđếệ1 .,\t\n\x0b\u{a0}\u{1680}\u{2003}\u{3000}–]|Huế|Đại Nội|&nbsp;|&#x2003;|&amp;|&lt;|&#x1EC7;|&bogus;|<p>|</p>|<br>|<em>|</em>|<a href=\"x\">|<li|\u{1d11e}){0,500}"
+        ) {
+            proptest::prop_assert_eq!(quote(&html), text_on_one_line(&html));
+        }
+
         /// The words read off a body's HTML (tags and entities masked) are the words of its
         /// text runs with their entities decoded, the way taken when an entity names a letter.
         #[test]
@@ -529,9 +577,8 @@ mod tests {
         ) {
             let mut text = String::new();
             let mut by_runs: Vec<String> = Vec::new();
-            each_text_run(&html, &mut text, |run, _| {
+            each_text_run(&html, &mut text, |run| {
                 by_runs.extend(words(run).map(String::from));
-                ControlFlow::Continue(())
             });
             match words_of_html(&html) {
                 Some(masked) => {
