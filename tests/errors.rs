@@ -285,6 +285,43 @@ fn templates_that_include_each_other_without_end_are_an_error_naming_the_chain()
     assert!(!err.contains("overflowed"), "{err}");
 }
 
+/// A template that links to a static file that does not exist is an error before any page
+/// renders, naming the template and the file; a path computed while rendering is one too, as
+/// `asset_url` reads only the files the templates name.
+#[test]
+fn an_asset_url_to_no_static_file_is_an_error_naming_the_template() {
+    let theme_with = |site: &Site, from: &str, to: &str| {
+        site.copy_default_theme();
+        let base = site.path("themes/default/templates/base.html");
+        let template = std::fs::read_to_string(&base).unwrap();
+        assert!(template.contains(from));
+        std::fs::write(base, template.replacen(from, to, 1)).unwrap();
+    };
+    let err = fails_with(1, |s| {
+        theme_with(
+            s,
+            "asset_url(path=\"print.js\")",
+            "asset_url(path=\"prnt.js\")",
+        )
+    });
+    assert!(
+        err.contains("the template `base.html` asks for `asset_url(path=\"prnt.js\")`, but there is no static file `prnt.js`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("put the file in the site's `static/` folder"),
+        "{err}"
+    );
+    let err = fails_with(1, |s| {
+        theme_with(
+            s,
+            "asset_url(path=\"print.js\")",
+            "asset_url(path=lang ~ \".js\")",
+        )
+    });
+    assert!(err.contains("`vi.js` is not one of them"), "{err}");
+}
+
 /// Macros that call themselves, on purpose and without end, used by a copy of the default
 /// theme's page template: `deep::CALL` renders at the top of every page.
 fn theme_calling_macro(site: &Site, call: &str) {

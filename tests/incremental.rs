@@ -560,6 +560,43 @@ fn the_kept_model_gives_way_to_site_toml_and_section_files() {
     assert!(files(&last).contains_key("di-san/ban-do.pdf"));
 }
 
+/// A page links to the theme's style sheet by the hash of its bytes. The site's own
+/// `static/style.css` takes the theme's place, and each change of it gives every page a new
+/// link, in `serve`'s rebuilds as in clean builds.
+#[test]
+fn a_changed_style_sheet_gives_every_page_a_new_link_to_it() {
+    let (dir, _, options) = model_site("skip");
+    let root = dir.path();
+    let mut cache = BuildCache::default();
+    let link = |generated: &Generated, page: &str| -> String {
+        let html = String::from_utf8(files(generated)[page].clone()).unwrap();
+        let at = html
+            .find("href=\"/style.css?h=")
+            .expect("a link to the style sheet");
+        html[at + 6..][..29].to_string()
+    };
+    let first = generate_cached(&options, &mut cache).unwrap();
+    let theme_link = link(&first, "index.html");
+    for (n, css) in ["body { color: #123; }\n", "body { color: #456; }\n"]
+        .into_iter()
+        .enumerate()
+    {
+        fs::create_dir_all(root.join("static")).unwrap();
+        fs::write(root.join("static/style.css"), css).unwrap();
+        assert_same_as_clean(&options, &mut cache, &format!("style sheet {n} written"));
+        let built = generate(&options).unwrap();
+        let hash = xxhash_rust::xxh3::xxh3_64(css.as_bytes());
+        let expected = format!("/style.css?h={hash:016x}");
+        assert_ne!(expected, theme_link);
+        for page in ["index.html", "en/index.html", "di-san/dai-noi/index.html"] {
+            assert_eq!(link(&built, page), expected, "{page}");
+        }
+        // The site's file is the one published, a copy from its `static/`.
+        let published = String::from_utf8(files(&built)["style.css"].clone()).unwrap();
+        assert!(published.ends_with("/static/style.css"), "{published}");
+    }
+}
+
 /// Copies the fixture site `name` into `root`.
 fn copy_fixture(name: &str, root: &Path) {
     let fixture = Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -172,9 +172,14 @@ fn each_language_has_a_search_page_and_a_search_box() {
     assert!(vi.contains("hreflang=\"en\" href=\"https://example.org/en/search/\""));
     assert!(en.contains("hreflang=\"vi\" href=\"https://example.org/tim-kiem/\""));
     assert!(vi.contains("data-index=\"/search-index/vi/\""));
-    // The script's URL names the index's format, so that no browser runs an older script on it.
-    assert!(en.contains("<script src=\"/search.js?v=2\" defer></script>"));
-    assert!(site.output("search.js").contains("normalize('NFD')"));
+    // The script's URL carries its bytes' hash, so that no browser runs an older script (for an
+    // older format of the index) from its cache.
+    let script = site.output("search.js");
+    assert!(script.contains("normalize('NFD')"));
+    let hash = xxhash_rust::xxh3::xxh3_64(script.as_bytes());
+    assert!(en.contains(&format!(
+        "<script src=\"/search.js?h={hash:016x}\" defer></script>"
+    )));
     // Every page has the box, which sends the query to its language's search page.
     let article = site.output("en/heritage/imperial-city/index.html");
     assert!(article.contains(

@@ -276,8 +276,6 @@ fn generate_from(
         },
         model_inputs,
     ) = inspect_from(config, options, &mut stages, cache.as_deref_mut())?;
-    // Only `serve` keeps a cache, and only it pays for the signatures.
-    let signatures = cache.as_ref().map(|_| Signatures::new(&site, &theme));
     let locales = Arc::new(locales);
     let dates = DateFormats::new(&site.config, &locales);
     let records = RecordFormatter {
@@ -292,6 +290,8 @@ fn generate_from(
             return Err((Failure::Site, diagnostics));
         }
     };
+    // Only `serve` keeps a cache, and only it pays for the signatures.
+    let signatures = (cache.as_ref()).map(|_| Signatures::new(&site, &theme, &templates));
 
     let (data_files, downloads) = render_data(&site, &records, build_time);
     let tools = Tools {
@@ -423,7 +423,12 @@ fn load_templates(
     locales: &Arc<Locales>,
     records: &RecordFormatter,
 ) -> Result<Templates, Diagnostics> {
-    let mut templates = Templates::load(&records.site.config, &theme.templates, locales.clone())?;
+    let mut templates = Templates::load(
+        &records.site.config,
+        &theme.templates,
+        &theme.static_files,
+        locales.clone(),
+    )?;
     if !records.site.config.kinds.is_empty() {
         let lists = records.kind_lists();
         templates.register_kind_lists("records", lists.records);

@@ -3,6 +3,7 @@
 //! engines ([`templates`]) and the Fluent bundles ([`locales`]). Everything after this stage
 //! works on memory.
 
+pub mod asset_urls;
 pub mod content;
 pub mod front_matter;
 pub mod locales;

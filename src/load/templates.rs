@@ -9,14 +9,18 @@ use std::sync::Arc;
 use tera::ast::{Expr, ExprVal, Node};
 use tera::{Context, Tera, Value};
 
+use crate::artifact::FileSource;
 use crate::config::Config;
 use crate::diagnostic::{Diagnostic, Diagnostics};
+use crate::load::asset_urls::{self, AssetUrls};
 use crate::load::locales::{Argument, Locales};
 use crate::load::template_recursion;
 use crate::load::theme::Template;
 
 pub struct Templates {
     engines: HashMap<String, Tera>,
+    /// The static files the templates name with `asset_url`, with their URLs.
+    asset_urls: AssetUrls,
     /// The element ids the templates write literally (`id="main"`): heading ids avoid them.
     reserved_ids: Vec<String>,
 }
@@ -105,9 +109,12 @@ impl Templates {
         }
     }
 
+    /// The engines of `templates`, which may show `locales`' strings and link to
+    /// `static_files` (see `asset_urls`).
     pub fn load(
         config: &Config,
         templates: &[Template],
+        static_files: &[(String, FileSource)],
         locales: Arc<Locales>,
     ) -> Result<Templates, Diagnostics> {
         let mut tera = Tera::default();
@@ -137,6 +144,8 @@ impl Templates {
             .into());
         }
         template_recursion::guard_macros(&mut tera);
+        let asset_urls = AssetUrls::load(&config.root, &named_assets(&tera), static_files)?;
+        tera.register_function(asset_urls::FUNCTION, asset_urls.clone());
         let engines = config
             .languages
             .iter()
@@ -160,6 +169,7 @@ impl Templates {
         reserved_ids.dedup();
         Ok(Templates {
             engines,
+            asset_urls,
             reserved_ids,
         })
     }
@@ -172,6 +182,11 @@ impl Templates {
         let mut names = BTreeSet::new();
         nodes_variables(&template.ast, &mut names);
         Some(names)
+    }
+
+    /// The static files the templates link to, with their URLs.
+    pub fn asset_urls(&self) -> &AssetUrls {
+        &self.asset_urls
     }
 
     /// The ids the theme gives its own elements; a heading must not take one.
@@ -223,36 +238,37 @@ impl Templates {
     }
 }
 
-/// Every name the nodes read (the first part of `a.b`), through blocks, loops and conditions.
-fn nodes_variables(nodes: &[Node], names: &mut BTreeSet<String>) {
+/// Calls `each` with every value the nodes compute, through blocks, loops, conditions, filter
+/// arguments and the parts of expressions.
+fn each_value(nodes: &[Node], each: &mut impl FnMut(&ExprVal)) {
     for node in nodes {
         match node {
-            Node::VariableBlock(_, expr) => expr_variables(expr, names),
-            Node::Set(_, set) => expr_variables(&set.value, names),
+            Node::VariableBlock(_, expr) => expr_values(expr, each),
+            Node::Set(_, set) => expr_values(&set.value, each),
             Node::FilterSection(_, section, _) => {
                 section
                     .filter
                     .args
                     .values()
-                    .for_each(|e| expr_variables(e, names));
-                nodes_variables(&section.body, names);
+                    .for_each(|e| expr_values(e, each));
+                each_value(&section.body, each);
             }
-            Node::Block(_, block, _) => nodes_variables(&block.body, names),
-            Node::MacroDefinition(_, definition, _) => nodes_variables(&definition.body, names),
+            Node::Block(_, block, _) => each_value(&block.body, each),
+            Node::MacroDefinition(_, definition, _) => each_value(&definition.body, each),
             Node::Forloop(_, forloop, _) => {
-                expr_variables(&forloop.container, names);
-                nodes_variables(&forloop.body, names);
+                expr_values(&forloop.container, each);
+                each_value(&forloop.body, each);
                 if let Some(body) = &forloop.empty_body {
-                    nodes_variables(body, names);
+                    each_value(body, each);
                 }
             }
             Node::If(condition, _) => {
                 for (_, expr, body) in &condition.conditions {
-                    expr_variables(expr, names);
-                    nodes_variables(body, names);
+                    expr_values(expr, each);
+                    each_value(body, each);
                 }
                 if let Some((_, body)) = &condition.otherwise {
-                    nodes_variables(body, names);
+                    each_value(body, each);
                 }
             }
             _ => {}
@@ -260,49 +276,75 @@ fn nodes_variables(nodes: &[Node], names: &mut BTreeSet<String>) {
     }
 }
 
-fn expr_variables(expr: &Expr, names: &mut BTreeSet<String>) {
+fn expr_values(expr: &Expr, each: &mut impl FnMut(&ExprVal)) {
     for filter in &expr.filters {
-        filter.args.values().for_each(|e| expr_variables(e, names));
+        filter.args.values().for_each(|e| expr_values(e, each));
     }
-    value_variables(&expr.val, names);
+    value_values(&expr.val, each);
 }
 
-fn value_variables(value: &ExprVal, names: &mut BTreeSet<String>) {
+/// `value`, then the values within it.
+fn value_values(value: &ExprVal, each: &mut impl FnMut(&ExprVal)) {
+    each(value);
     match value {
-        ExprVal::Ident(ident) => {
-            let first = ident.split(['.', '[']).next().unwrap_or(ident);
-            names.insert(first.to_string());
-        }
         ExprVal::Math(math) => {
-            expr_variables(&math.lhs, names);
-            expr_variables(&math.rhs, names);
+            expr_values(&math.lhs, each);
+            expr_values(&math.rhs, each);
         }
         ExprVal::Logic(logic) => {
-            expr_variables(&logic.lhs, names);
-            expr_variables(&logic.rhs, names);
+            expr_values(&logic.lhs, each);
+            expr_values(&logic.rhs, each);
         }
         ExprVal::In(within) => {
-            expr_variables(&within.lhs, names);
-            expr_variables(&within.rhs, names);
+            expr_values(&within.lhs, each);
+            expr_values(&within.rhs, each);
+        }
+        ExprVal::Test(test) => test.args.iter().for_each(|e| expr_values(e, each)),
+        ExprVal::MacroCall(call) => call.args.values().for_each(|e| expr_values(e, each)),
+        ExprVal::FunctionCall(call) => call.args.values().for_each(|e| expr_values(e, each)),
+        ExprVal::Array(items) => items.iter().for_each(|e| expr_values(e, each)),
+        ExprVal::StringConcat(concat) => concat.values.iter().for_each(|v| value_values(v, each)),
+        ExprVal::Ident(_)
+        | ExprVal::String(_)
+        | ExprVal::Int(_)
+        | ExprVal::Float(_)
+        | ExprVal::Bool(_) => {}
+    }
+}
+
+/// The paths the templates give `asset_url` literally, each with the template that names it.
+fn named_assets(tera: &Tera) -> Vec<(String, String)> {
+    let mut named = Vec::new();
+    let mut names: Vec<&str> = tera.get_template_names().collect();
+    names.sort_unstable();
+    for name in names {
+        let Ok(template) = tera.get_template(name) else {
+            continue;
+        };
+        each_value(&template.ast, &mut |value| {
+            if let ExprVal::FunctionCall(call) = value
+                && call.name == asset_urls::FUNCTION
+                && let Some(ExprVal::String(path)) = call.args.get("path").map(|e| &e.val)
+            {
+                named.push((name.to_string(), path.clone()));
+            }
+        });
+    }
+    named
+}
+
+/// Every name the nodes read (the first part of `a.b`).
+fn nodes_variables(nodes: &[Node], names: &mut BTreeSet<String>) {
+    let first = |ident: &str| ident.split(['.', '[']).next().unwrap_or(ident).to_string();
+    each_value(nodes, &mut |value| match value {
+        ExprVal::Ident(ident) => {
+            names.insert(first(ident));
         }
         ExprVal::Test(test) => {
-            names.insert(
-                test.ident
-                    .split(['.', '['])
-                    .next()
-                    .unwrap_or(&test.ident)
-                    .to_string(),
-            );
-            test.args.iter().for_each(|e| expr_variables(e, names));
+            names.insert(first(&test.ident));
         }
-        ExprVal::MacroCall(call) => call.args.values().for_each(|e| expr_variables(e, names)),
-        ExprVal::FunctionCall(call) => call.args.values().for_each(|e| expr_variables(e, names)),
-        ExprVal::Array(items) => items.iter().for_each(|e| expr_variables(e, names)),
-        ExprVal::StringConcat(concat) => {
-            concat.values.iter().for_each(|v| value_variables(v, names))
-        }
-        ExprVal::String(_) | ExprVal::Int(_) | ExprVal::Float(_) | ExprVal::Bool(_) => {}
-    }
+        _ => {}
+    });
 }
 
 /// The values of `id="..."` written literally in a template (not computed by an expression).

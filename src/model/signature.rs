@@ -18,6 +18,7 @@ use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::load::content::ContentFile;
 use crate::load::front_matter::Date;
+use crate::load::templates::Templates;
 use crate::load::theme::Theme;
 use crate::model::Site;
 use crate::model::page::Item;
@@ -31,11 +32,13 @@ pub struct Signatures {
 }
 
 impl Signatures {
-    pub fn new(site: &Site, theme: &Theme) -> Signatures {
+    pub fn new(site: &Site, theme: &Theme, templates: &Templates) -> Signatures {
         let mut links = Xxh3Default::new();
         for template in &theme.templates {
             (&template.name, &*template.source.text).hash(&mut links);
         }
+        // A page links to the static files its templates name by their bytes' hashes.
+        templates.asset_urls().sorted().hash(&mut links);
         for locale in &theme.locales {
             (&locale.lang, &*locale.source.text).hash(&mut links);
         }

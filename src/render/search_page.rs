@@ -9,9 +9,9 @@ use crate::diagnostic::Diagnostic;
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DateView, DocumentView};
 
-/// The format of the index's files, `version` in its `meta.json`. The page asks for
-/// `search.js?v=N`: a browser that kept the script of an older format (the terms files were
-/// JSON in version 1) fetches the one that reads this.
+/// The format of the index's files, `version` in its `meta.json` (the terms files were JSON in
+/// version 1). The default theme's page asks for `search.js` by the hash of its bytes
+/// (`asset_url`), so a browser that kept the script of an older format fetches the new one.
 pub const INDEX_VERSION: u32 = 2;
 
 #[derive(Serialize)]
