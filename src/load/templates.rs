@@ -330,6 +330,9 @@ fn named_assets(tera: &Tera) -> Vec<(String, String)> {
             }
         });
     }
+    // A template may link the same file twice; it is read once, and missed once.
+    named.sort_unstable();
+    named.dedup();
     named
 }
 
