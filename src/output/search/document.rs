@@ -336,12 +336,10 @@ fn quote(html: &str) -> String {
             }
             b'&' => entity(&html[at + 1..]).map_or(('&', 1), |(c, n)| (c, 1 + n)),
             // The first bytes of the spaces beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
-            // U+205F, U+3000), read as characters; Vietnamese's letters (E1 BA, E1 BB) are not.
-            0xc2 | 0xe2 | 0xe3 => {
-                let c = html[at..].chars().next().unwrap_or_default();
-                (c, c.len_utf8())
-            }
-            0xe1 if bytes.get(at + 1) == Some(&0x9a) => ('\u{1680}', 3),
+            // U+205F, U+3000): their characters are read whole. Vietnamese's letters (E1 BA,
+            // E1 BB) are not, nor any other character from E1 but U+1680's block (E1 9A).
+            0xc2 | 0xe2 | 0xe3 => decoded(&html[at..]),
+            0xe1 if bytes.get(at + 1) == Some(&0x9a) => decoded(&html[at..]),
             b'\t'..=b'\r' | b' ' => (' ', 1),
             _ => {
                 if !quote.push_byte(byte) {
@@ -359,6 +357,12 @@ fn quote(html: &str) -> String {
         }
     }
     String::from_utf8(quote.bytes).unwrap_or_default()
+}
+
+/// The first character of `text`, and its length.
+fn decoded(text: &str) -> (char, usize) {
+    let c = text.chars().next().unwrap_or_default();
+    (c, c.len_utf8())
 }
 
 /// A quote as [`quote`] makes it.
@@ -564,7 +568,7 @@ mod tests {
         /// three, written or as entities), tags, letters and length.
         #[test]
         fn a_quote_is_the_start_of_the_text_on_one_line(
-            html in "([aăđếệ1 .,\t\n\x0b\u{a0}\u{1680}\u{2003}\u{3000}–]|Huế|Đại Nội|&nbsp;|&#x2003;|&amp;|&lt;|&#x1EC7;|&bogus;|<p>|</p>|<br>|<em>|</em>|<a href=\"x\">|<li|\u{1d11e}){0,500}"
+            html in "([aăđếệ1 .,\t\n\x0b\u{a0}\u{1680}\u{1681}\u{2003}\u{3000}–]|Huế|Đại Nội|&nbsp;|&#x2003;|&amp;|&lt;|&#x1EC7;|&bogus;|<p>|</p>|<br>|<em>|</em>|<a href=\"x\">|<li|\u{1d11e}){0,500}"
         ) {
             proptest::prop_assert_eq!(quote(&html), text_on_one_line(&html));
         }
