@@ -7,6 +7,7 @@
 //! templates load, so that rendering works on memory, a missing file is an error before any
 //! page renders, and `serve` renders the pages again when a file they link to changes.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
@@ -52,9 +53,9 @@ impl AssetUrls {
                 continue;
             };
             let bytes = match file {
-                FileSource::Embedded(bytes) => std::borrow::Cow::Borrowed(*bytes),
+                FileSource::Embedded(bytes) => Cow::Borrowed(*bytes),
                 FileSource::Disk(from) => match fs::read(from) {
-                    Ok(bytes) => std::borrow::Cow::Owned(bytes),
+                    Ok(bytes) => Cow::Owned(bytes),
                     Err(error) => {
                         problems.push(
                             Diagnostic::error(format!("cannot read the static file: {error}"))
