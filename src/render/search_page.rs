@@ -9,17 +9,10 @@ use crate::diagnostic::Diagnostic;
 use crate::render::renderer::{Document, Renderer};
 use crate::render::view::{DateView, DocumentView};
 
-/// The format of the index's files, `version` in its `meta.json` (the terms files were JSON in
-/// version 1). The default theme's page asks for `search.js` by the hash of its bytes
-/// (`asset_url`), so a browser that kept the script of an older format fetches the new one.
-pub const INDEX_VERSION: u32 = 2;
-
 #[derive(Serialize)]
 struct SearchPageContext {
     /// The URL folder of the language's index.
     index: String,
-    /// [`INDEX_VERSION`].
-    index_version: u32,
     /// The newest date (`updated`, else `date`) among the language's pages.
     updated: Option<DateView>,
 }
@@ -54,7 +47,6 @@ impl Renderer<'_> {
             common: &common,
             own: SearchPageContext {
                 index: index_url(lang),
-                index_version: INDEX_VERSION,
                 updated: self.date(lang, self.site.last_changed(self.site.pages_in(lang))),
             },
         };

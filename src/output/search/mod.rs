@@ -50,7 +50,12 @@ use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
 use crate::output::search::terms::{file_name, terms_files};
-use crate::render::search_page::{INDEX_VERSION, index_url};
+use crate::render::search_page::index_url;
+
+/// The format of the index's files, `version` in its `meta.json` (the terms files were JSON in
+/// version 1). The default theme's page asks for `search.js` by the hash of its bytes
+/// (`asset_url`), so a browser that kept the script of an older format fetches the new one.
+const INDEX_VERSION: u32 = 2;
 
 /// Documents per `docs/N.json`: a page of ten results fetches at most ten of these.
 pub const DOCS_PER_FILE: usize = 10;
