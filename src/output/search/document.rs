@@ -313,12 +313,12 @@ fn is_block_tag(tag: &str) -> bool {
 
 /// The start of the text of `html` as a result quotes it, on one line: runs of space, and the
 /// breaks between blocks, as one space; a tag within a line (`<strong>Huế</strong>, the`)
-/// adds none. At most [`TEXT_KEPT_CHARS`] characters; only that start is read, a byte at a
-/// time (most of its runs of text are too short for a search of their ends to pay).
+/// adds none. At most [`TEXT_KEPT_CHARS`] characters; only that start is read. The text
+/// between two spaces, tags or entities is copied whole: it is most of the bytes.
 fn quote(html: &str) -> String {
     let bytes = html.as_bytes();
     let mut quote = Quote {
-        bytes: Vec::with_capacity(TEXT_KEPT_CHARS + 8),
+        text: String::with_capacity(2 * TEXT_KEPT_CHARS),
         room: TEXT_KEPT_CHARS,
         spaced: false,
     };
@@ -335,17 +335,13 @@ fn quote(html: &str) -> String {
                 continue;
             }
             b'&' => entity(&html[at + 1..]).map_or(('&', 1), |(c, n)| (c, 1 + n)),
-            // The first bytes of the spaces beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
-            // U+205F, U+3000): their characters are read whole. Vietnamese's letters (E1 BA,
-            // E1 BB) are not, nor any other character from E1 but U+1680's block (E1 9A).
-            0xc2 | 0xe2 | 0xe3 => decoded(&html[at..]),
-            0xe1 if bytes.get(at + 1) == Some(&0x9a) => decoded(&html[at..]),
-            b'\t'..=b'\r' | b' ' => (' ', 1),
+            _ if ends_text(bytes, at) => decoded(&html[at..]),
             _ => {
-                if !quote.push_byte(byte) {
+                let (end, chars) = plain_run(bytes, at);
+                if !quote.push_run(&html[at..end], chars) {
                     break;
                 }
-                at += 1;
+                at = end;
                 continue;
             }
         };
@@ -356,7 +352,73 @@ fn quote(html: &str) -> String {
             break;
         }
     }
-    String::from_utf8(quote.bytes).unwrap_or_default()
+    quote.text
+}
+
+/// How a quote reads a byte that starts a character (see [`BYTE_CLASSES`]).
+const TEXT: u8 = 0;
+/// `<`, `&`, a space or the first byte of a character that may be one.
+const MARKUP_OR_SPACE: u8 = 1;
+const ASCII_SPACE: u8 = 2;
+/// E1: a space only when E1 9A (U+1680's block), a letter most of the time.
+const E1: u8 = 3;
+
+/// The class of each byte: the spaces beyond ASCII (U+0085, U+00A0, U+1680, U+2000 to
+/// U+205F, U+3000) start with C2, E1 9A, E2 or E3. Vietnamese's letters (E1 BA, E1 BB) do not,
+/// nor any other character from E1 but U+1680's block. A table, as every byte of the text is
+/// looked up.
+const BYTE_CLASSES: [u8; 256] = {
+    let mut classes = [TEXT; 256];
+    let mut byte = b'\t';
+    while byte <= b'\r' {
+        classes[byte as usize] = MARKUP_OR_SPACE;
+        byte += 1;
+    }
+    classes[b'<' as usize] = MARKUP_OR_SPACE;
+    classes[b'&' as usize] = MARKUP_OR_SPACE;
+    classes[0xc2] = MARKUP_OR_SPACE;
+    classes[0xe2] = MARKUP_OR_SPACE;
+    classes[0xe3] = MARKUP_OR_SPACE;
+    classes[b' ' as usize] = ASCII_SPACE;
+    classes[0xe1] = E1;
+    classes
+};
+
+/// Whether the character at `at` may be a space, a tag or an entity.
+fn ends_text(bytes: &[u8], at: usize) -> bool {
+    match BYTE_CLASSES[usize::from(bytes[at])] {
+        TEXT => false,
+        E1 => bytes.get(at + 1) == Some(&0x9a),
+        _ => true,
+    }
+}
+
+/// Where the run of plain text from `at` ends, and how many characters it holds: up to a tag,
+/// an entity or what may be a space, but for single ASCII spaces between its words, which
+/// are kept as they are. It ends before an ASCII byte or a first byte, so on a character's
+/// edge.
+fn plain_run(bytes: &[u8], at: usize) -> (usize, usize) {
+    let mut end = at;
+    while let Some(&byte) = bytes.get(end) {
+        // Chosen by value, not by branches: E1 starts many of Vietnamese's letters, and a
+        // branch on it was mispredicted. A space before E1 ends the run (rarely; the quote is
+        // the same). Past the end of the text, as if a tag followed: a last space is not kept.
+        let next = bytes.get(end + 1).copied().unwrap_or(b'<');
+        let (class, next_class) = (
+            BYTE_CLASSES[usize::from(byte)],
+            BYTE_CLASSES[usize::from(next)],
+        );
+        let ends = (class == MARKUP_OR_SPACE)
+            | (class == ASCII_SPACE) & (next_class != TEXT)
+            | (class == E1) & (next == 0x9a);
+        if ends {
+            break;
+        }
+        end += 1;
+    }
+    // A character's following bytes are `10xxxxxx`.
+    let chars = bytes[at..end].iter().filter(|b| **b & 0xc0 != 0x80).count();
+    (end, chars)
 }
 
 /// The first character of `text`, and its length.
@@ -367,7 +429,7 @@ fn decoded(text: &str) -> (char, usize) {
 
 /// A quote as [`quote`] makes it.
 struct Quote {
-    bytes: Vec<u8>,
+    text: String,
     /// The characters it may still take.
     room: usize,
     /// Whether a space (or a block's edge) stands between the text so far and the next.
@@ -375,39 +437,45 @@ struct Quote {
 }
 
 impl Quote {
-    /// Adds a byte of text; false, and nothing added, once the quote is full.
-    fn push_byte(&mut self, byte: u8) -> bool {
-        // A character's following bytes go with its first.
-        let follows = byte & 0xc0 == 0x80;
-        if !follows && !self.begin_char() {
+    /// Adds a run of `chars` characters, none a space, or as many as there is room for; false
+    /// once the quote is full.
+    fn push_run(&mut self, run: &str, chars: usize) -> bool {
+        if !self.begin_text() {
             return false;
         }
-        self.bytes.push(byte);
-        true
+        if chars <= self.room {
+            self.text.push_str(run);
+            self.room -= chars;
+            return true;
+        }
+        let end = run
+            .char_indices()
+            .nth(self.room)
+            .map_or(run.len(), |(at, _)| at);
+        self.text.push_str(&run[..end]);
+        self.room = 0;
+        false
     }
 
     /// Adds a character that is not a space; false, and nothing added, once the quote is full.
     fn push_char(&mut self, c: char) -> bool {
-        if !self.begin_char() {
+        if !self.begin_text() {
             return false;
         }
-        self.bytes
-            .extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+        self.text.push(c);
+        self.room -= 1;
         true
     }
 
-    /// Makes room for a character, after a space if one is due; false when there is none.
-    fn begin_char(&mut self) -> bool {
-        if self.spaced && !self.bytes.is_empty() && self.room > 0 {
-            self.bytes.push(b' ');
+    /// Puts a space before the text that comes next, if one is due and there is room; false
+    /// when the quote is full.
+    fn begin_text(&mut self) -> bool {
+        if self.spaced && !self.text.is_empty() && self.room > 0 {
+            self.text.push(' ');
             self.room -= 1;
         }
         self.spaced = false;
-        if self.room == 0 {
-            return false;
-        }
-        self.room -= 1;
-        true
+        self.room > 0
     }
 }
 
@@ -459,6 +527,7 @@ mod tests {
     fn the_text_leaves_tags_out_and_reads_entities() {
         let html = "<h2 id=\"a\">Đại&nbsp;Nội</h2>\n<p>A &amp; B &lt;3 &#8211; &#x1EC7;</p>";
         assert_eq!(quote(html), "Đại Nội A & B <3 – ệ");
+        assert_eq!(quote("Huế, sông Hương "), "Huế, sông Hương");
         let mut scratch = String::new();
         let mut runs = Vec::new();
         each_text_run(
