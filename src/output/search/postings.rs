@@ -12,9 +12,15 @@ use crate::output::search::document::{Analysis, POSITIONS_KEPT, Posting};
 /// See the module documentation.
 pub(super) struct Postings {
     /// By variant.
-    lists: Vec<Vec<u8>>,
-    /// By variant: the last document filed in its list.
-    last_docs: Vec<u32>,
+    lists: Vec<List>,
+}
+
+/// One variant's postings list, and the last document filed in it: both are read for each
+/// posting filed, so they are kept side by side, where one memory access finds them.
+#[derive(Default)]
+pub(super) struct List {
+    pub(super) bytes: Vec<u8>,
+    last_doc: u32,
 }
 
 /// One posting read back from a list.
@@ -36,14 +42,18 @@ impl Postings {
     /// about the same postings every time, without growing each list step by step.
     pub(super) fn with_room_for(lengths: &[usize]) -> Postings {
         Postings {
-            lists: lengths.iter().map(|n| Vec::with_capacity(*n)).collect(),
-            last_docs: vec![0; lengths.len()],
+            lists: (lengths.iter())
+                .map(|n| List {
+                    bytes: Vec::with_capacity(*n),
+                    last_doc: 0,
+                })
+                .collect(),
         }
     }
 
     /// The length of every list, by variant.
     pub(super) fn lengths(&self) -> Vec<usize> {
-        self.lists.iter().map(Vec::len).collect()
+        self.lists.iter().map(|list| list.bytes.len()).collect()
     }
 
     /// Files the postings of document `doc`, which comes after every document added before.
@@ -62,12 +72,11 @@ impl Postings {
     /// most [`POSITIONS_KEPT`]).
     pub(super) fn push(&mut self, variant: usize, doc: u32, fields: u8, positions: &[u32]) {
         if self.lists.len() <= variant {
-            self.lists.resize_with(variant + 1, Vec::new);
-            self.last_docs.resize(variant + 1, 0);
+            self.lists.resize_with(variant + 1, List::default);
         }
         let list = &mut self.lists[variant];
-        push_posting(list, doc - self.last_docs[variant], fields, positions);
-        self.last_docs[variant] = doc;
+        push_posting(&mut list.bytes, doc - list.last_doc, fields, positions);
+        list.last_doc = doc;
     }
 
     /// Puts what `new` files for document `doc` where `old` filed it. `serve` edits the last
@@ -96,20 +105,21 @@ impl Postings {
         for (variant, posting) in gone.chain(filed) {
             let at = variant as usize;
             if self.lists.len() <= at {
-                self.lists.resize_with(at + 1, Vec::new);
+                self.lists.resize_with(at + 1, List::default);
             }
-            self.lists[at] = spliced(&self.lists[at], doc, posting);
+            let list = &mut self.lists[at].bytes;
+            *list = spliced(list, doc, posting);
         }
     }
 
     /// The lists, by variant.
     #[cfg(test)]
     pub(super) fn into_lists(self) -> Vec<Vec<u8>> {
-        self.lists
+        self.lists.into_iter().map(|list| list.bytes).collect()
     }
 
     /// The lists, by variant, for the terms files to read (and, in `build`, to empty).
-    pub(super) fn lists_mut(&mut self) -> &mut [Vec<u8>] {
+    pub(super) fn lists_mut(&mut self) -> &mut [List] {
         &mut self.lists
     }
 }

@@ -20,7 +20,7 @@ use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::{Forms, Lexicon};
-use crate::output::search::postings::push_varint;
+use crate::output::search::postings::{List, push_varint};
 
 /// A terms file larger than this is split by the next character of its words.
 const SPLIT_ABOVE_BYTES: usize = 48 * 1024;
@@ -36,7 +36,7 @@ struct Entry<'a> {
 /// written; with it (`serve`, which edits the lists in the next run), the lists stay, and a
 /// file whose bytes the last run wrote is taken from it, the same bytes.
 pub(super) fn terms_files(
-    lists: &mut [Vec<u8>],
+    lists: &mut [List],
     lexicon: &Lexicon,
     kept: Option<&mut KeptBytes>,
     file: &mut dyn FnMut(String, Arc<[u8]>),
@@ -44,8 +44,8 @@ pub(super) fn terms_files(
     let mut variants: Vec<(&Forms, &mut Vec<u8>)> = lists
         .iter_mut()
         .enumerate()
-        .filter(|(_, list)| !list.is_empty())
-        .map(|(variant, list)| (&lexicon.forms[variant], list))
+        .filter(|(_, list)| !list.bytes.is_empty())
+        .map(|(variant, list)| (&lexicon.forms[variant], &mut list.bytes))
         .collect();
     variants.sort_unstable_by(|(a, _), (b, _)| (&a.folded, &a.exact).cmp(&(&b.folded, &b.exact)));
     let drop_lists = kept.is_none();
@@ -267,7 +267,12 @@ mod tests {
             ),
         ];
         assert_eq!(read_terms(bytes), expected);
-        assert!(postings.lists_mut().iter().all(Vec::is_empty));
+        assert!(
+            postings
+                .lists_mut()
+                .iter()
+                .all(|list| list.bytes.is_empty())
+        );
     }
 
     /// Many words under one key make a file too large: it is split by the next character,
