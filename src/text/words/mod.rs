@@ -1,15 +1,19 @@
 //! The words of a text as search reads them: runs of letters, digits and combining marks.
 //!
-//! Every word of a site passes here, about twelve million on the 10,000-page benchmark. Read
-//! a byte at a time, each end of a word was a branch that no processor predicts, and that cost
-//! more than the rest of the index's work per word. So the text is classed [`BLOCK`] bytes at a
-//! time, into bit masks, by a loop without branches that the compiler turns into vector
-//! instructions; the words are then read off the masks by counting zero bits.
+//! Every word of a site passes here, over seven million in the bodies of the 10,000-page
+//! benchmark. Read a byte at a time, each end of a word was a branch that no processor
+//! predicts, and that cost more than the rest of the index's work per word. So the text is
+//! classed [`BLOCK`] bytes at a time into bit masks (`classes`), without branches; the words
+//! are then read off the masks by counting zero bits.
 
 use memchr::{memchr, memchr_iter};
 use unicode_normalization::char::is_combining_mark;
 
 use crate::text::escape::entity;
+
+mod classes;
+
+use classes::Masks;
 
 /// The bytes classed at a time: one bit of a `u64` each.
 const BLOCK: usize = 64;
@@ -195,75 +199,6 @@ fn markup_bits(text: &str, at: usize, masks: &Masks, markup_end: &mut usize) -> 
         *markup_end = end;
     }
     markup
-}
-
-/// A block's bytes by class, one bit each.
-struct Masks {
-    /// The first byte of each character that is surely in a word.
-    first_bytes: u64,
-    /// The first byte of each character whose class needs Unicode's tables ([`is_in_word`]).
-    unsure: u64,
-    /// The bytes that follow a character's first (UTF-8's `10xxxxxx`).
-    following: u64,
-    /// `<` and `&`, where markup may start.
-    markup_starts: u64,
-    /// `>`, where a tag ends.
-    closes: u64,
-}
-
-impl Masks {
-    /// The masks of the first [`BLOCK`] bytes of `block`; its last byte is the one after them.
-    ///
-    /// Surely in a word: ASCII letters and digits; U+0100 to U+027F (`đ`, `ư`, `ơ`...: first
-    /// bytes C4 to C9) and the combining marks U+0300 to U+033F (CC), all letters or marks;
-    /// Latin-1's letters (C3, but × and ÷: C3 97 and C3 B7); and U+1D00 to U+1EFF (E1 then B4 to
-    /// BB: phonetic letters, combining marks and Vietnamese's `ế`, `ở`, `ự`...). Every other
-    /// character of two bytes or more is unsure.
-    fn of(block: &[u8; BLOCK + 1]) -> Masks {
-        // One byte a lane, 0 or 1, so that each lane is computed alike: vector instructions.
-        let mut sure = [0u8; BLOCK];
-        let mut unsure = [0u8; BLOCK];
-        let mut following = [0u8; BLOCK];
-        let mut markup_starts = [0u8; BLOCK];
-        let mut closes = [0u8; BLOCK];
-        for i in 0..BLOCK {
-            let (byte, next) = (block[i], block[i + 1]);
-            let alphanumeric =
-                (byte.wrapping_sub(b'0') < 10) | ((byte | 0x20).wrapping_sub(b'a') < 26);
-            let latin_extended = (byte.wrapping_sub(0xc4) < 6) | (byte == 0xcc);
-            let latin_1 = byte == 0xc3;
-            let latin_1_letter = latin_1 & (next != 0x97) & (next != 0xb7);
-            let extended_additional = (byte == 0xe1) & (next.wrapping_sub(0xb4) < 8);
-            sure[i] =
-                u8::from(alphanumeric | latin_extended | latin_1_letter | extended_additional);
-            let known = latin_extended | latin_1 | extended_additional;
-            unsure[i] = u8::from((byte >= 0xc0) & !known);
-            following[i] = u8::from(byte & 0xc0 == 0x80);
-            markup_starts[i] = u8::from((byte == b'<') | (byte == b'&'));
-            closes[i] = u8::from(byte == b'>');
-        }
-        Masks {
-            first_bytes: bits(&sure),
-            unsure: bits(&unsure),
-            following: bits(&following),
-            markup_starts: bits(&markup_starts),
-            closes: bits(&closes),
-        }
-    }
-}
-
-/// Lanes of 0 or 1 as the bits of a number, lane `i` bit `i`: eight lanes at a time, each
-/// multiplied onto its bit.
-fn bits(lanes: &[u8; BLOCK]) -> u64 {
-    lanes
-        .chunks_exact(8)
-        .enumerate()
-        .fold(0, |bits, (eighth, lanes)| {
-            let mut eight = [0; 8];
-            eight.copy_from_slice(lanes);
-            let packed = u64::from_le_bytes(eight).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-            bits | packed << (8 * eighth)
-        })
 }
 
 /// Whether a character is part of a word.
