@@ -3,6 +3,7 @@
 //! computed once when a file is read: its fingerprint (what translations record) and whether it
 //! looks like Vietnamese pasted from a legacy encoding. Pure functions, one pass over the text each.
 
+pub mod classes;
 pub mod escape;
 pub mod fold;
 pub mod slug;

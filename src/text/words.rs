@@ -3,7 +3,7 @@
 //! Every word of a site passes here, over seven million in the bodies of the 10,000-page
 //! benchmark. Read a byte at a time, each end of a word was a branch that no processor
 //! predicts, and that cost more than the rest of the index's work per word. So the text is
-//! classed [`BLOCK`] bytes at a time into bit masks (`classes`), without branches; the words
+//! classed [`BLOCK`] bytes at a time into bit masks (`text::classes`), without branches; the words
 //! are then read off the masks by counting zero bits.
 
 use memchr::{memchr, memchr_iter};
@@ -11,12 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::escape::entity;
 
-mod classes;
-
-use classes::Masks;
-
-/// The bytes classed at a time: one bit of a `u64` each.
-const BLOCK: usize = 64;
+use crate::text::classes::{BLOCK, WordMasks};
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Words<'_> {
@@ -140,7 +135,7 @@ impl Words<'_> {
                 &last
             }
         };
-        let masks = Masks::of(block);
+        let masks = WordMasks::of(block);
         let markup = match &mut self.markup {
             Some(markup_end) => markup_bits(self.text, at, &masks, markup_end),
             None => 0,
@@ -171,7 +166,7 @@ impl Words<'_> {
 /// to `markup_end`, which is moved to the end of the last one met. A tag ends at its first `>`
 /// (or with the text); an entity that names no character (`&unknown;`) is read as text, only
 /// its `&` kept out.
-fn markup_bits(text: &str, at: usize, masks: &Masks, markup_end: &mut usize) -> u64 {
+fn markup_bits(text: &str, at: usize, masks: &WordMasks, markup_end: &mut usize) -> u64 {
     // The bits of the bytes of the block before `end`.
     let before = |end: usize| match end.saturating_sub(at) {
         0 => 0,
