@@ -20,7 +20,7 @@ use crate::text::escape::entity;
 use crate::text::words::{Words, words, words_of_html};
 
 /// Positions kept per word and document: enough to tell whether query words stand together.
-pub(super) const POSITIONS_KEPT: usize = 2;
+pub(super) const POSITIONS_KEPT: usize = 1;
 
 /// How much of a document's text a result may quote: what a snippet needs, so that ten
 /// results stay small to fetch.
@@ -54,13 +54,12 @@ pub(super) struct Source<'a> {
     pub(super) body: &'a Arc<RenderedMarkdown>,
 }
 
-/// One word of one document: the fields that hold it, and its first positions.
+/// One word of one document: the fields that hold it, and its first position.
 #[derive(Clone, Copy, Default)]
 pub(super) struct Posting {
     pub(super) variant: u32,
     pub(super) fields: u8,
-    kept: u8,
-    positions: [u32; POSITIONS_KEPT],
+    position: u32,
 }
 
 /// See the module documentation.
@@ -175,11 +174,11 @@ struct Filing<'a> {
 }
 
 impl Filing<'_> {
-    /// Files `words`, in `field`. Whether a word is new to the document, and whether its
-    /// positions are all kept, changes from word to word as no branch predicts: both are
-    /// chosen by value, with `select_unpredictable` (the compiler had turned plain `if`s back
-    /// into branches, mispredicted on about a third of the words). A new word's posting is
-    /// the empty one after the document's, so known and new are filed alike.
+    /// Files `words`, in `field`. Whether a word is new to the document changes from word to
+    /// word as no branch predicts: what depends on it is chosen by value, with
+    /// `select_unpredictable` (the compiler had turned plain `if`s back into branches,
+    /// mispredicted on about a third of the words). A new word's posting is the empty one
+    /// after the document's, so known and new are filed alike.
     fn file(&mut self, mut words: Words, field: u8) {
         let Scratch {
             slots,
@@ -199,14 +198,9 @@ impl Filing<'_> {
             let at = select_unpredictable(new, *filed, *slot as usize);
             *slot = at as u32;
             let posting = &mut postings[at];
-            let kept = posting.kept;
-            let room = usize::from(kept) < POSITIONS_KEPT;
-            let last = usize::from(kept).min(POSITIONS_KEPT - 1);
             posting.variant = variant;
             posting.fields |= field;
-            posting.positions[last] =
-                select_unpredictable(room, self.position, posting.positions[last]);
-            posting.kept = kept + u8::from(room);
+            posting.position = select_unpredictable(new, self.position, posting.position);
             *filed += usize::from(new);
             postings[*filed] = Posting::default();
             self.position += 1;
@@ -215,9 +209,9 @@ impl Filing<'_> {
 }
 
 impl Posting {
-    /// The positions kept, in order.
+    /// The positions kept: the first.
     pub(super) fn positions(&self) -> &[u32] {
-        &self.positions[..usize::from(self.kept)]
+        std::slice::from_ref(&self.position)
     }
 
     /// Whether `other` files the same: fields and positions (its variant aside).
@@ -514,7 +508,7 @@ mod tests {
     }
 
     /// A word met three times, in the title and the body, is one posting with both fields and
-    /// its first two positions; the heading's positions follow the title's after a gap.
+    /// its first position; the heading's positions follow the title's after a gap.
     #[test]
     fn a_document_gets_one_posting_per_word_with_its_first_positions() {
         let body = Arc::new(RenderedMarkdown {
@@ -542,7 +536,7 @@ mod tests {
         assert_eq!(
             summary,
             [
-                ("hue", TITLE | BODY, &[0, body_start][..]),
+                ("hue", TITLE | BODY, &[0][..]),
                 ("lich", HEADING, &[1 + FIELD_GAP][..]),
                 ("su", HEADING, &[2 + FIELD_GAP][..]),
                 ("va", BODY, &[body_start + 2][..]),

@@ -6,7 +6,7 @@
 //! - `terms/t_KEY.bin`: the words whose folded form starts with KEY (its first two characters,
 //!   or more where two would make a large file), each folded form with its exact forms and,
 //!   for each, the documents that hold it: the step from the document before, the fields and
-//!   the first positions (binary: the format is in `terms`);
+//!   the first position (binary: the format is in `terms`);
 //! - `docs/N.json`: what a result shows (URL, title, section, date, description, the start of
 //!   the text), [`DOCS_PER_FILE`] documents a file.
 //!

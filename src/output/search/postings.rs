@@ -264,7 +264,7 @@ mod tests {
     #[test]
     fn postings_read_back_as_filed() {
         let mut postings = Postings::with_room_for(&[]);
-        postings.push(1, 3, 5, &[0, 12]);
+        postings.push(1, 3, 5, &[12]);
         postings.push(0, 4, 4, &[9]);
         postings.push(1, 70_000, 2, &[u32::MAX]);
         let lists = postings.into_lists();
@@ -277,7 +277,7 @@ mod tests {
         assert_eq!(read_back(&lists[0]), [posting(4, 4, &[9])]);
         assert_eq!(
             read_back(&lists[1]),
-            [posting(3, 5, &[0, 12]), posting(69_997, 2, &[u32::MAX])]
+            [posting(3, 5, &[12]), posting(69_997, 2, &[u32::MAX])]
         );
         let sizes: usize = read(&lists[1]).map(|(_, size)| size).sum();
         assert_eq!(sizes, lists[1].len());
