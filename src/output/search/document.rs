@@ -165,6 +165,9 @@ impl Scratch {
     }
 }
 
+/// Words looked up at once before their postings are filed (see [`Filing::file`]).
+const WORDS_AT_ONCE: usize = 32;
+
 /// A document's postings as its words are read.
 struct Filing<'a> {
     lexicon: &'a mut Lexicon,
@@ -174,36 +177,55 @@ struct Filing<'a> {
 }
 
 impl Filing<'_> {
-    /// Files `words`, in `field`. Whether a word is new to the document changes from word to
-    /// word as no branch predicts: what depends on it is chosen by value, with
-    /// `select_unpredictable` (the compiler had turned plain `if`s back into branches,
-    /// mispredicted on about a third of the words). A new word's posting is the empty one
-    /// after the document's, so known and new are filed alike.
+    /// Files `words`, in `field`, [`WORDS_AT_ONCE`] at a time: their variants are looked up
+    /// first, then their postings filed. A look-up mostly waits for the lexicon's table,
+    /// which is larger than the processor's nearest cache; side by side, the look-ups of
+    /// several words wait at once, where each word's filing, which needs its variant, held up
+    /// the look-up of the next (about 5 % of the filing's time).
+    ///
+    /// Whether a word is new to the document changes from word to word as no branch
+    /// predicts: what depends on it is chosen by value, with `select_unpredictable` (the
+    /// compiler had turned plain `if`s back into branches, mispredicted on about a third of
+    /// the words). A new word's posting is the empty one after the document's, so known and
+    /// new are filed alike.
     fn file(&mut self, mut words: Words, field: u8) {
         let Scratch {
             slots,
             postings,
             filed,
         } = &mut *self.scratch;
-        while let Some((word, from_word)) = words.next_with_rest() {
-            let variant = self.lexicon.variant_of(word, from_word);
-            if slots.len() <= variant as usize {
+        let mut variants = [0u32; WORDS_AT_ONCE];
+        loop {
+            let mut count = 0;
+            while count < variants.len() {
+                let Some((word, from_word)) = words.next_with_rest() else {
+                    break;
+                };
+                variants[count] = self.lexicon.variant_of(word, from_word);
+                count += 1;
+            }
+            if count == 0 {
+                break;
+            }
+            if slots.len() < self.lexicon.forms.len() {
                 slots.resize(self.lexicon.forms.len(), u32::MAX);
             }
-            if postings.len() <= *filed + 1 {
-                postings.resize_with(2 * *filed + 64, Posting::default);
+            if postings.len() <= *filed + count + 1 {
+                postings.resize_with(2 * (*filed + count) + 64, Posting::default);
             }
-            let slot = &mut slots[variant as usize];
-            let new = *slot == u32::MAX;
-            let at = select_unpredictable(new, *filed, *slot as usize);
-            *slot = at as u32;
-            let posting = &mut postings[at];
-            posting.variant = variant;
-            posting.fields |= field;
-            posting.position = select_unpredictable(new, self.position, posting.position);
-            *filed += usize::from(new);
-            postings[*filed] = Posting::default();
-            self.position += 1;
+            for &variant in &variants[..count] {
+                let slot = &mut slots[variant as usize];
+                let new = *slot == u32::MAX;
+                let at = select_unpredictable(new, *filed, *slot as usize);
+                *slot = at as u32;
+                let posting = &mut postings[at];
+                posting.variant = variant;
+                posting.fields |= field;
+                posting.position = select_unpredictable(new, self.position, posting.position);
+                *filed += usize::from(new);
+                postings[*filed] = Posting::default();
+                self.position += 1;
+            }
         }
     }
 }
@@ -544,6 +566,55 @@ mod tests {
         );
         assert_eq!(analysis.quote, "Huế, huế và Huế.");
         assert!(scratch.slots.iter().all(|slot| *slot == u32::MAX));
+    }
+
+    proptest::proptest! {
+        /// Filing [`WORDS_AT_ONCE`] words at a time files what reading the words one by one
+        /// gives: one posting a variant, in the order the words first appear, with every field
+        /// that holds it and its first position; for titles and bodies of any number of words,
+        /// short of one batch, across several, and spellings that share a variant.
+        #[test]
+        fn a_document_files_each_word_where_it_first_stands(
+            title in "(Huế|huế|hue|sông|Hương| ){0,40}",
+            body in "(Huế|HUẾ|hoà|hòa|sông|Hương|núi|Ngự|Đại|Nội|và| |, |<em>|</em>|</p><p>){0,300}",
+        ) {
+            let body = Arc::new(RenderedMarkdown {
+                html: format!("<p>{body}</p>"),
+                ..RenderedMarkdown::default()
+            });
+            let hue = Source::titled_hue(&body);
+            let entry = Entry { title: &title, ..hue.entry };
+            let source = Source { entry, ..hue };
+            let mut lexicon = Lexicon::new("vi");
+            let analysis = source.analyse(&mut lexicon, &mut Scratch::default());
+            let filed: Vec<(u32, u8, u32)> = (analysis.postings.iter())
+                .map(|p| (p.variant, p.fields, p.positions()[0]))
+                .collect();
+            // One word at a time: the title, then the body after the gaps that stand for the
+            // headings and the description (this page has neither).
+            let mut expected: Vec<(u32, u8, u32)> = Vec::new();
+            let fields_and_starts = [
+                (words(&title).collect::<Vec<_>>(), TITLE, 0),
+                (
+                    words_of_html(&body.html).into_iter().flatten().collect(),
+                    BODY,
+                    3 * FIELD_GAP,
+                ),
+            ];
+            let mut position = 0;
+            for (field_words, field, gap) in fields_and_starts {
+                position += gap;
+                for word in field_words {
+                    let variant = lexicon.variant_of(word, word);
+                    match expected.iter_mut().find(|(v, _, _)| *v == variant) {
+                        Some((_, fields, _)) => *fields |= field,
+                        None => expected.push((variant, field, position)),
+                    }
+                    position += 1;
+                }
+            }
+            proptest::prop_assert_eq!(filed, expected);
+        }
     }
 
     /// What a document files does not depend on the documents analysed before it in the same
