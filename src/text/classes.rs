@@ -14,6 +14,25 @@
 /// it, which the class of its last byte may need.
 pub const BLOCK: usize = 64;
 
+/// The block of `bytes` from `at`, with the byte after it, read where it stands; near the end
+/// of `bytes`, copied into `spare` with `padding` after them.
+pub fn block_at<'a>(
+    bytes: &'a [u8],
+    at: usize,
+    padding: u8,
+    spare: &'a mut [u8; BLOCK + 1],
+) -> &'a [u8; BLOCK + 1] {
+    if let Some(block) = bytes.get(at..at + BLOCK + 1)
+        && let Ok(block) = block.try_into()
+    {
+        return block;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    *spare = [padding; BLOCK + 1];
+    spare[..rest.len()].copy_from_slice(rest);
+    spare
+}
+
 /// A block's bytes by class for reading words.
 #[derive(Debug, PartialEq, Eq)]
 pub struct WordMasks {
@@ -90,35 +109,33 @@ impl WordMasks {
                 equal(byte, b'>'),
             ]
         });
-        let [first_bytes, unsure, following, markup_starts, closes] = masks;
-        WordMasks {
-            first_bytes,
-            unsure,
-            following,
-            markup_starts,
-            closes,
-        }
+        WordMasks::from_classes(masks)
     }
 
     #[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
     fn of_lanes(block: &[u8; BLOCK + 1]) -> WordMasks {
-        let [first_bytes, unsure, following, markup_starts, closes] =
-            each_lane(block, |byte, next| {
-                let alphanumeric =
-                    (byte.wrapping_sub(b'0') < 10) | ((byte | 0x20).wrapping_sub(b'a') < 26);
-                let latin_extended = (byte.wrapping_sub(0xc4) < 6) | (byte == 0xcc);
-                let latin_1 = byte == 0xc3;
-                let latin_1_letter = latin_1 & (next != 0x97) & (next != 0xb7);
-                let extended_additional = (byte == 0xe1) & (next.wrapping_sub(0xb4) < 8);
-                let known = latin_extended | latin_1 | extended_additional;
-                [
-                    alphanumeric | latin_extended | latin_1_letter | extended_additional,
-                    (byte >= 0xc0) & !known,
-                    byte & 0xc0 == 0x80,
-                    (byte == b'<') | (byte == b'&'),
-                    byte == b'>',
-                ]
-            });
+        let masks = each_lane(block, |byte, next| {
+            let alphanumeric =
+                (byte.wrapping_sub(b'0') < 10) | ((byte | 0x20).wrapping_sub(b'a') < 26);
+            let latin_extended = (byte.wrapping_sub(0xc4) < 6) | (byte == 0xcc);
+            let latin_1 = byte == 0xc3;
+            let latin_1_letter = latin_1 & (next != 0x97) & (next != 0xb7);
+            let extended_additional = (byte == 0xe1) & (next.wrapping_sub(0xb4) < 8);
+            let known = latin_extended | latin_1 | extended_additional;
+            [
+                alphanumeric | latin_extended | latin_1_letter | extended_additional,
+                (byte >= 0xc0) & !known,
+                byte & 0xc0 == 0x80,
+                (byte == b'<') | (byte == b'&'),
+                byte == b'>',
+            ]
+        });
+        WordMasks::from_classes(masks)
+    }
+
+    /// The masks in the order both ways of classing compute them.
+    fn from_classes(masks: [u64; 5]) -> WordMasks {
+        let [first_bytes, unsure, following, markup_starts, closes] = masks;
         WordMasks {
             first_bytes,
             unsure,

@@ -11,7 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::escape::entity;
 
-use crate::text::classes::{BLOCK, WordMasks};
+use crate::text::classes::{BLOCK, WordMasks, block_at};
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Words<'_> {
@@ -125,17 +125,9 @@ impl Words<'_> {
         if at >= bytes.len() {
             return false;
         }
-        // The block and the byte after it, which the last byte's class may need: read where
-        // they stand, but at the end of the text, copied with zeros (not in a word) after it.
-        let mut last = [0; BLOCK + 1];
-        let block = match bytes.get(at..at + BLOCK + 1) {
-            Some(block) => <&[u8; BLOCK + 1]>::try_from(block).unwrap_or(&last),
-            None => {
-                last[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                &last
-            }
-        };
-        let masks = WordMasks::of(block);
+        // At the end of the text, zeros follow: not in a word.
+        let mut spare = [0; BLOCK + 1];
+        let masks = WordMasks::of(block_at(bytes, at, 0, &mut spare));
         let markup = match &mut self.markup {
             Some(markup_end) => markup_bits(self.text, at, &masks, markup_end),
             None => 0,
