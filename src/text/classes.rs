@@ -174,18 +174,13 @@ impl RunMasks {
                     ),
                 )
             };
-            let text_follows = and_not(
-                splat(0xff),
-                or(
-                    markup_or_space(next),
-                    or(equal(next, b' '), equal(next, 0xe1)),
-                ),
+            // What follows a space and ends its run: anything but plain text.
+            let not_text = or(
+                markup_or_space(next),
+                or(equal(next, b' '), equal(next, 0xe1)),
             );
             let ends = or(
-                or(
-                    markup_or_space(byte),
-                    and_not(equal(byte, b' '), text_follows),
-                ),
+                or(markup_or_space(byte), and(equal(byte, b' '), not_text)),
                 and(equal(byte, 0xe1), equal(next, 0x9a)),
             );
             [ends, within(byte, 0x80, 64)]
