@@ -6,7 +6,7 @@
 //! classed [`BLOCK`] bytes at a time into bit masks (`text::classes`), without branches; the words
 //! are then read off the masks by counting zero bits.
 
-use memchr::{memchr, memchr_iter};
+use memchr::memchr;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::text::escape::entity;
@@ -23,23 +23,22 @@ pub fn words(text: &str) -> Words<'_> {
         carry: 0,
         open: None,
         markup: None,
+        letter_entity: false,
     }
 }
 
 /// The words of the text of `html`, in order: the text between its tags, where a tag parts
 /// words as a space would, and so does an entity reference for a character that is not in a
-/// word (`&amp;`, `&nbsp;`). `None` when an entity stands for a letter, digit or mark
-/// (`Vi&#x1EC7;t`): its words are then read from the text decoded, not from `html`.
-pub fn words_of_html(html: &str) -> Option<Words<'_>> {
-    let names_a_letter = memchr_iter(b'&', html.as_bytes())
-        .any(|at| entity(&html[at + 1..]).is_some_and(|(c, _)| is_in_word(c)));
-    if names_a_letter {
-        return None;
-    }
-    Some(Words {
+/// word (`&amp;`, `&nbsp;`). An entity that stands for a letter, digit or mark (`Vi&#x1EC7;t`)
+/// is part of a word that `html` does not hold as written: the words stop before the block of
+/// text that holds it, and [`Words::met_letter_entity`] says so. The caller then reads the text
+/// decoded; looking for such entities first cost a second pass over every body, for the few
+/// pages that have one.
+pub fn words_of_html(html: &str) -> Words<'_> {
+    Words {
         markup: Some(0),
         ..words(html)
-    })
+    }
 }
 
 /// See [`words`].
@@ -57,6 +56,8 @@ pub struct Words<'a> {
     open: Option<usize>,
     /// For HTML, where the markup met last ends: its bytes are out of every word.
     markup: Option<usize>,
+    /// Whether the words stopped at an entity that stands for a letter (`words_of_html`).
+    letter_entity: bool,
 }
 
 impl<'a> Iterator for Words<'a> {
@@ -100,7 +101,8 @@ impl<'a> Words<'a> {
                 self.open = Some(start);
                 if !self.class_next_block() {
                     self.open = None;
-                    return Some((start, self.text.len()));
+                    // A word cut short by a letter's entity is not the word of the text.
+                    return (!self.letter_entity).then_some((start, self.text.len()));
                 }
                 continue;
             }
@@ -113,23 +115,35 @@ impl<'a> Words<'a> {
 }
 
 impl Words<'_> {
+    /// Whether the words stopped before their text's end, at an entity that stands for a
+    /// letter, digit or mark (see [`words_of_html`]).
+    pub fn met_letter_entity(&self) -> bool {
+        self.letter_entity
+    }
+
     /// Where the block last classed starts (once one is).
     fn block(&self) -> usize {
         self.next_block - BLOCK
     }
 
-    /// Classes the next block: false at the end of the text.
+    /// Classes the next block: false at the end of the text, or at a letter's entity.
     fn class_next_block(&mut self) -> bool {
         let at = self.next_block;
         let bytes = self.text.as_bytes();
-        if at >= bytes.len() {
+        if at >= bytes.len() || self.letter_entity {
             return false;
         }
         // At the end of the text, zeros follow: not in a word.
         let mut spare = [0; BLOCK + 1];
         let masks = WordMasks::of(block_at(bytes, at, 0, &mut spare));
         let markup = match &mut self.markup {
-            Some(markup_end) => markup_bits(self.text, at, &masks, markup_end),
+            Some(markup_end) => match markup_bits(self.text, at, &masks, markup_end) {
+                Some(markup) => markup,
+                None => {
+                    self.letter_entity = true;
+                    return false;
+                }
+            },
             None => 0,
         };
         let mut in_word = masks.first_bytes & !markup;
@@ -140,10 +154,12 @@ impl Words<'_> {
             let c = self.text[at + offset..].chars().next().unwrap_or_default();
             in_word |= u64::from(is_in_word(c)) << offset;
         }
-        // The following bytes of a character (at most three) are where its first byte is.
-        for _ in 0..3 {
-            in_word |= (in_word << 1 | self.carry) & masks.following & !markup;
-        }
+        // The following bytes of a character are where its first byte is: each run of them
+        // right after a first byte in a word is added at once, by adding its lowest bit to the
+        // run (the carry clears the run's bits; they are the ones the sum lacks).
+        let following = masks.following & !markup;
+        let run_starts = (in_word << 1 | self.carry) & following;
+        in_word |= following & !following.wrapping_add(run_starts);
         let before = in_word << 1 | self.carry;
         self.starts = in_word & !before;
         self.ends = !in_word & before;
@@ -157,13 +173,13 @@ impl Words<'_> {
 /// references that start in the block (`masks`' `<` and `&`) and those that began before, up
 /// to `markup_end`, which is moved to the end of the last one met. A tag ends at its first `>`
 /// (or with the text); an entity that names no character (`&unknown;`) is read as text, only
-/// its `&` kept out.
-fn markup_bits(text: &str, at: usize, masks: &WordMasks, markup_end: &mut usize) -> u64 {
-    // The bits of the bytes of the block before `end`.
-    let before = |end: usize| match end.saturating_sub(at) {
-        0 => 0,
-        n if n >= BLOCK => u64::MAX,
-        n => (1 << n) - 1,
+/// its `&` kept out. `None` at an entity that stands for a character in a word.
+fn markup_bits(text: &str, at: usize, masks: &WordMasks, markup_end: &mut usize) -> Option<u64> {
+    // The bits of the bytes of the block before `end`: without a branch, which tags of every
+    // length would mispredict (a shift of a `u64` by 64 would overflow, one of a `u128` not).
+    let before = |end: usize| {
+        let n = end.saturating_sub(at).min(BLOCK);
+        ((1u128 << n) - 1) as u64
     };
     let bytes = text.as_bytes();
     let mut markup = before(*markup_end);
@@ -179,13 +195,17 @@ fn markup_bits(text: &str, at: usize, masks: &WordMasks, markup_end: &mut usize)
                 _ => at + closes.trailing_zeros() as usize + 1,
             }
         } else {
-            entity(&text[from + 1..]).map_or(from + 1, |(_, taken)| from + 1 + taken)
+            match entity(&text[from + 1..]) {
+                Some((c, _)) if is_in_word(c) => return None,
+                Some((_, taken)) => from + 1 + taken,
+                None => from + 1,
+            }
         };
         markup |= before(end) & !before(from);
         pending &= !before(end);
         *markup_end = end;
     }
-    markup
+    Some(markup)
 }
 
 /// Whether a character is part of a word.

@@ -112,30 +112,58 @@ impl Source<'_> {
     /// its words looked up in `lexicon`, and returns its quote: `build` adds them to the lists
     /// from there, with no copy to keep.
     pub(super) fn file_postings(&self, lexicon: &mut Lexicon, scratch: &mut Scratch) -> String {
+        if !self.file_words(lexicon, scratch, BodyRead::AsWritten) {
+            // An entity stands for a letter: rare, so the document is filed again from the
+            // start rather than every body searched for such entities first. The words filed
+            // before the entity are the first of the text decoded, at the same positions:
+            // filing them again changes nothing, and the scratch space need not be cleared.
+            self.file_words(lexicon, scratch, BodyRead::Decoded);
+        }
+        quote(&self.body.html)
+    }
+
+    /// Files the document's words in `scratch`, the fields in order with a gap after each; a
+    /// tag or the next heading parts words as a space would. False, with the body's words
+    /// filed only in part, where the body read as written holds an entity that stands for a
+    /// letter (see `words_of_html`).
+    fn file_words(&self, lexicon: &mut Lexicon, scratch: &mut Scratch, body: BodyRead) -> bool {
         let mut filing = Filing {
             lexicon,
             scratch,
             position: 0,
         };
-        // The fields in order, a gap after each; a tag or the next heading parts words as a
-        // space would.
-        filing.file(words(self.entry.title), TITLE);
+        filing.file(&mut words(self.entry.title), TITLE);
         filing.position += FIELD_GAP;
         for entry in &self.body.toc {
-            filing.file(words(&entry.title), HEADING);
+            filing.file(&mut words(&entry.title), HEADING);
         }
         filing.position += FIELD_GAP;
-        filing.file(words(self.entry.description), BODY);
+        filing.file(&mut words(self.entry.description), BODY);
         filing.position += FIELD_GAP;
-        let mut text = String::new();
-        match words_of_html(&self.body.html) {
-            Some(body_words) => filing.file(body_words, BODY),
-            None => each_text_run(&self.body.html, &mut text, |run| {
-                filing.file(words(run), BODY);
-            }),
+        match body {
+            BodyRead::AsWritten => {
+                let mut body_words = words_of_html(&self.body.html);
+                filing.file(&mut body_words, BODY);
+                !body_words.met_letter_entity()
+            }
+            BodyRead::Decoded => {
+                let mut text = String::new();
+                each_text_run(&self.body.html, &mut text, |run| {
+                    filing.file(&mut words(run), BODY);
+                });
+                true
+            }
         }
-        quote(&self.body.html)
     }
+}
+
+/// How [`Source::file_words`] reads a body's words.
+#[derive(Clone, Copy)]
+enum BodyRead {
+    /// Off the HTML, its tags and entities masked out: no copy.
+    AsWritten,
+    /// From the runs of text between tags, their entities decoded into a copy.
+    Decoded,
 }
 
 /// Space [`Source::file_postings`] works in, kept from one document to the next so that it is
@@ -192,7 +220,7 @@ impl Filing<'_> {
     /// compiler had turned plain `if`s back into branches, mispredicted on about a third of
     /// the words). A new word's posting is the empty one after the document's, so known and
     /// new are filed alike.
-    fn file(&mut self, mut words: Words, field: u8) {
+    fn file(&mut self, words: &mut Words, field: u8) {
         let Scratch {
             slots,
             postings,
@@ -590,11 +618,7 @@ mod tests {
             let mut expected: Vec<(u32, u8, u32)> = Vec::new();
             let fields_and_starts = [
                 (words(&title).collect::<Vec<_>>(), TITLE, 0),
-                (
-                    words_of_html(&body.html).into_iter().flatten().collect(),
-                    BODY,
-                    3 * FIELD_GAP,
-                ),
+                (words_of_html(&body.html).collect(), BODY, 3 * FIELD_GAP),
             ];
             let mut position = 0;
             for (field_words, field, gap) in fields_and_starts {
@@ -671,7 +695,8 @@ mod tests {
         }
 
         /// The words read off a body's HTML (tags and entities masked) are the words of its
-        /// text runs with their entities decoded, the way taken when an entity names a letter.
+        /// text runs with their entities decoded, the way taken when an entity names a letter;
+        /// where one does, the words read before it stops are the first of those.
         #[test]
         fn the_words_of_html_are_the_words_of_its_text(
             html in "([aăđếb ,.<>/&;#x0-9]|&amp;|&nbsp;|&#x1EC7;|&#8211;|&lt;|&bogus;|<p>|</em>|<a href=\"x&amp;y\">|Huế){0,80}"
@@ -681,12 +706,39 @@ mod tests {
             each_text_run(&html, &mut text, |run| {
                 by_runs.extend(words(run).map(String::from));
             });
-            match words_of_html(&html) {
-                Some(masked) => {
-                    proptest::prop_assert_eq!(masked.map(String::from).collect::<Vec<_>>(), by_runs);
-                }
-                None => proptest::prop_assert!(html.contains("&#")),
+            let mut masked = words_of_html(&html);
+            let read: Vec<String> = masked.by_ref().map(String::from).collect();
+            if masked.met_letter_entity() {
+                proptest::prop_assert!(html.contains("&#x1EC7;"));
+                proptest::prop_assert!(by_runs.starts_with(&read), "{:?} {:?}", read, by_runs);
+            } else {
+                proptest::prop_assert_eq!(read, by_runs);
             }
+        }
+
+        /// A body with an entity that stands for a letter, after words enough to be filed
+        /// before it is met, files what the same body with the letter written files.
+        #[test]
+        fn a_letter_written_as_an_entity_files_as_the_letter(
+            before in "(Huế|sông|Hương|và|<em>|</em>| ){0,60}",
+            after in "(núi|Ngự|Việt| |</p><p>){0,10}",
+        ) {
+            let analyse = |body: &str| {
+                let body = Arc::new(RenderedMarkdown {
+                    html: format!("<p>{before} Vi{body}t Nam {after}</p>"),
+                    ..RenderedMarkdown::default()
+                });
+                let mut lexicon = Lexicon::new("vi");
+                let analysis = Source::titled_hue(&body).analyse(&mut lexicon, &mut Scratch::default());
+                let filed: Vec<(String, u8, u32)> = (analysis.postings.iter())
+                    .map(|p| {
+                        let exact = lexicon.forms[p.variant as usize].exact.to_string();
+                        (exact, p.fields, p.positions()[0])
+                    })
+                    .collect();
+                (filed, analysis.quote)
+            };
+            proptest::prop_assert_eq!(analyse("&#x1EC7;"), analyse("ệ"));
         }
     }
 }
