@@ -162,6 +162,38 @@ fn a_page_with_search_false_is_left_out() {
     );
 }
 
+/// `search = "no"` (a string, not `false`) keeps the page in the index, as any value but
+/// `false` does, and the editor is told where and what to write; with `--strict` (CI) the build
+/// fails. The page is an original with a translation and an alias, and its English side is
+/// left out as it should be.
+#[test]
+fn a_search_setting_that_is_not_true_or_false_is_reported_at_its_line() {
+    let site = Site::fixture("notice");
+    site.write(
+        "content/tin-tuc/tin-2.vi.md",
+        "+++\ntitle = \"Thông báo nội bộ\"\naliases = [\"/thong-bao/\"]\n[extra]\nsearch = \"no\"\n+++\nMật khẩu zqxwv.\n",
+    );
+    site.write(
+        "content/tin-tuc/tin-2.en.md",
+        "+++\ntitle = \"Internal notice\"\n[extra]\nsearch = false\n+++\nPassword qzxwv.\n",
+    );
+    let run = site.build().expect_code(0);
+    let stderr = &run.stderr;
+    assert!(
+        stderr.contains("`search` takes true or false, not \"no\""),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("content/tin-tuc/tin-2.vi.md:5:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("write `search = false`"), "{stderr}");
+    assert!(!stderr.contains("tin-2.en.md:"), "{stderr}");
+    assert!(urls(&documents(&site, "vi")).contains(&"/tin-tuc/tin-2/"));
+    assert!(!urls(&documents(&site, "en")).contains(&"/en/tin-tuc/tin-2/"));
+    site.huong(&["build", "--strict"]).expect_code(1);
+}
+
 #[test]
 fn each_language_has_a_search_page_and_a_search_box() {
     let site = Site::fixture("notice");

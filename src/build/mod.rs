@@ -24,7 +24,7 @@ use crate::model::{Site, build_site};
 use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
-use crate::output::search::{SearchCache, render_search_indexes};
+use crate::output::search::{SearchCache, render_search_indexes, search_setting_problems};
 use crate::output::sitemap::{URLS_PER_FILE, render_sitemaps};
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
@@ -329,6 +329,7 @@ fn generate_from(
         all => format!("{all} documents, {rendered} rendered, search"),
     });
     artifacts.extend(index);
+    diagnostics.extend(search_setting_problems(&site));
 
     diagnostics.extend(check_site(&site, &locales));
     diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));

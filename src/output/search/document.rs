@@ -73,10 +73,13 @@ pub(super) struct Analysis {
     pub(super) quote: String,
 }
 
+/// The key of a page's `[extra]` that keeps it out of the index when `false`.
+pub(super) const SEARCH_KEY: &str = "search";
+
 impl Entry<'_> {
     /// Whether the document is indexed at all: `search = false` in its `[extra]` leaves it out.
     pub(super) fn indexed(&self) -> bool {
-        self.extra.get("search") != Some(&Value::Bool(false))
+        self.extra.get(SEARCH_KEY) != Some(&Value::Bool(false))
     }
 }
 

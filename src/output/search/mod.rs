@@ -40,12 +40,13 @@ use serde_json::json;
 use xxhash_rust::xxh3::Xxh3Default;
 
 use crate::artifact::{Artifact, Sink, through};
+use crate::diagnostic::Diagnostic;
 use crate::load::front_matter::Date;
 use crate::markdown::Bodies;
 use crate::markdown::html::RenderedMarkdown;
 use crate::model::Site;
 use crate::model::page::Item;
-use crate::output::search::document::{Analysis, Entry, Scratch, Source};
+use crate::output::search::document::{Analysis, Entry, SEARCH_KEY, Scratch, Source};
 use crate::output::search::kept::KeptBytes;
 use crate::output::search::lexicon::Lexicon;
 use crate::output::search::postings::Postings;
@@ -129,6 +130,34 @@ pub fn render_search_indexes(
         .map(|(lang, state)| (lang.to_string(), state))
         .collect();
     artifacts
+}
+
+/// A warning for each page or section whose `[extra]` gives `search` a value other than
+/// `true` or `false` (`search = "no"`): such a page stays in the index, which its editor
+/// meant otherwise, most likely.
+pub fn search_setting_problems(site: &Site) -> Vec<Diagnostic> {
+    let pages = site
+        .pages()
+        .iter()
+        .map(|page| (&page.file, &page.front.extra));
+    let sections = (site.sections.iter())
+        .filter_map(|section| Some((section.file.as_ref()?, &section.front.extra)));
+    pages
+        .chain(sections)
+        .filter_map(|(file, extra)| {
+            let value = extra.get(SEARCH_KEY).filter(|value| !value.is_boolean())?;
+            let span = file.span_of(&format!("extra.{SEARCH_KEY}"));
+            Some(
+                Diagnostic::warning(format!(
+                    "`{SEARCH_KEY}` takes true or false, not {value}: this page stays in the search index"
+                ))
+                .at(&file.source, span)
+                .with_help(format!(
+                    "write `{SEARCH_KEY} = false` (without quotes) to keep the page out of search, or remove the line"
+                )),
+            )
+        })
+        .collect()
 }
 
 /// The pages and sections of `lang` that are indexed, in the order of their numbers.
