@@ -165,7 +165,7 @@ fn a_page_with_search_false_is_left_out() {
 /// `search = "no"` (a string, not `false`) keeps the page in the index, as any value but
 /// `false` does, and the editor is told where and what to write; with `--strict` (CI) the build
 /// fails. The page is an original with a translation and an alias, and its English side is
-/// left out as it should be.
+/// left out as it should be; another page writes `search: "false"` in YAML front matter.
 #[test]
 fn a_search_setting_that_is_not_true_or_false_is_reported_at_its_line() {
     let site = Site::fixture("notice");
@@ -177,8 +177,18 @@ fn a_search_setting_that_is_not_true_or_false_is_reported_at_its_line() {
         "content/tin-tuc/tin-2.en.md",
         "+++\ntitle = \"Internal notice\"\n[extra]\nsearch = false\n+++\nPassword qzxwv.\n",
     );
+    // YAML front matter is read the same way, and its line is named too.
+    site.write(
+        "content/tin-tuc/tin-yaml.vi.md",
+        "---\ntitle: Tin YAML\nextra:\n  search: \"false\"\n---\nNội dung.\n",
+    );
     let run = site.build().expect_code(0);
     let stderr = &run.stderr;
+    assert!(
+        stderr.contains("content/tin-tuc/tin-yaml.vi.md:4:3"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("not \"false\""), "{stderr}");
     assert!(
         stderr.contains("`search` takes true or false, not \"no\""),
         "{stderr}"
@@ -187,7 +197,10 @@ fn a_search_setting_that_is_not_true_or_false_is_reported_at_its_line() {
         stderr.contains("content/tin-tuc/tin-2.vi.md:5:1"),
         "{stderr}"
     );
-    assert!(stderr.contains("write `search = false`"), "{stderr}");
+    assert!(
+        stderr.contains("set it to false, without quotes"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("tin-2.en.md:"), "{stderr}");
     assert!(urls(&documents(&site, "vi")).contains(&"/tin-tuc/tin-2/"));
     assert!(!urls(&documents(&site, "en")).contains(&"/en/tin-tuc/tin-2/"));

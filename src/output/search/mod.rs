@@ -152,9 +152,9 @@ pub fn search_setting_problems(site: &Site) -> Vec<Diagnostic> {
                     "`{SEARCH_KEY}` takes true or false, not {value}: this page stays in the search index"
                 ))
                 .at(&file.source, span)
-                .with_help(format!(
-                    "write `{SEARCH_KEY} = false` (without quotes) to keep the page out of search, or remove the line"
-                )),
+                .with_help(
+                    "set it to false, without quotes, to keep the page out of search; or remove the line",
+                ),
             )
         })
         .collect()
