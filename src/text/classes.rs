@@ -33,6 +33,13 @@ pub fn block_at<'a>(
     spare
 }
 
+/// The bits of the first `n` bytes of a block (`n` up to [`BLOCK`]), without a branch: the
+/// readers ask for every length, which a branch would mispredict (a shift of a `u64` by 64
+/// would overflow, one of a `u128` not).
+pub fn first_bytes_bits(n: usize) -> u64 {
+    ((1u128 << n.min(BLOCK)) - 1) as u64
+}
+
 /// A block's bytes by class for reading words.
 #[derive(Debug, PartialEq, Eq)]
 pub struct WordMasks {
@@ -345,6 +352,16 @@ mod tests {
 
     /// Every byte, after every byte: the two ways of classing agree on each pair, in every
     /// lane of the block (the pair repeated, so it also stands across the sixteen-byte parts).
+    /// Every length from none to past a block gives its bits, and no more.
+    #[test]
+    fn the_first_bytes_of_a_block_as_bits() {
+        for n in 0..=BLOCK + 2 {
+            let bits = first_bytes_bits(n);
+            assert_eq!(bits.count_ones() as usize, n.min(BLOCK), "{n}");
+            assert_eq!(bits.trailing_ones(), bits.count_ones(), "{n}");
+        }
+    }
+
     #[test]
     fn sse2_classes_every_pair_of_bytes_as_lanes_do() {
         for byte in 0..=255u8 {

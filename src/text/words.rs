@@ -11,7 +11,7 @@ use unicode_normalization::char::is_combining_mark;
 
 use crate::text::escape::entity;
 
-use crate::text::classes::{BLOCK, WordMasks, block_at};
+use crate::text::classes::{BLOCK, WordMasks, block_at, first_bytes_bits};
 
 /// The words of `text`, in order.
 pub fn words(text: &str) -> Words<'_> {
@@ -175,12 +175,8 @@ impl Words<'_> {
 /// (or with the text); an entity that names no character (`&unknown;`) is read as text, only
 /// its `&` kept out. `None` at an entity that stands for a character in a word.
 fn markup_bits(text: &str, at: usize, masks: &WordMasks, markup_end: &mut usize) -> Option<u64> {
-    // The bits of the bytes of the block before `end`: without a branch, which tags of every
-    // length would mispredict (a shift of a `u64` by 64 would overflow, one of a `u128` not).
-    let before = |end: usize| {
-        let n = end.saturating_sub(at).min(BLOCK);
-        ((1u128 << n) - 1) as u64
-    };
+    // The bits of the bytes of the block before `end`.
+    let before = |end: usize| first_bytes_bits(end.saturating_sub(at));
     let bytes = text.as_bytes();
     let mut markup = before(*markup_end);
     let mut pending = masks.markup_starts & !markup;

@@ -15,7 +15,7 @@ use xxhash_rust::xxh3::{Xxh3Default, xxh3_64};
 use crate::load::front_matter::Date;
 use crate::markdown::html::RenderedMarkdown;
 use crate::output::search::lexicon::Lexicon;
-use crate::text::classes::{BLOCK, RunMasks, block_at, may_end_run};
+use crate::text::classes::{BLOCK, RunMasks, block_at, first_bytes_bits, may_end_run};
 use crate::text::escape::entity;
 use crate::text::words::{Words, words, words_of_html};
 
@@ -418,8 +418,7 @@ fn plain_run(bytes: &[u8], at: usize) -> (usize, usize) {
         // Past the end of the text, as if a tag followed: a last space is not kept.
         let masks = RunMasks::of(block_at(bytes, end, b'<', &mut spare));
         let run = masks.ends.trailing_zeros() as usize;
-        let in_run = u64::MAX.checked_shr(BLOCK as u32 - run as u32).unwrap_or(0);
-        chars += run - (masks.following & in_run).count_ones() as usize;
+        chars += run - (masks.following & first_bytes_bits(run)).count_ones() as usize;
         end += run;
         if run < BLOCK {
             return (end, chars);
