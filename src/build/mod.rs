@@ -5,6 +5,8 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -24,7 +26,9 @@ use crate::model::{Site, build_site};
 use crate::output::data::render_data;
 use crate::output::feed::render_feeds;
 use crate::output::redirect::render_redirects;
-use crate::output::search::{SearchCache, render_search_indexes, search_setting_problems};
+use crate::output::search::{
+    FiledIndex, SearchCache, render_search_indexes, search_setting_problems,
+};
 use crate::output::sitemap::{URLS_PER_FILE, render_sitemaps};
 use crate::output::{register_outputs, render_robots};
 use crate::render::cache::RenderCache;
@@ -259,6 +263,8 @@ fn serve_model(
 
 /// Generates the site; each file that `sink` takes (`build` writes them) is handed to it as soon
 /// as it is made, and only its path is kept.
+// Long because it is the pipeline's spine, read top to bottom: each stage hands what it made to
+// the next, and parts split off would pass a dozen of those values back and forth.
 fn generate_from(
     config: Config,
     options: &SiteOptions,
@@ -316,6 +322,7 @@ fn generate_from(
         index,
         body_problems,
     } = rendered;
+    let mut kept_sitemaps = None;
     diagnostics.extend(body_problems);
     let Documents {
         mut artifacts,
@@ -328,25 +335,29 @@ fn generate_from(
         all if all == rendered => format!("{all} documents, search"),
         all => format!("{all} documents, {rendered} rendered, search"),
     });
+    // The search index's files are made while the site is checked and its other outputs
+    // made, which keep one core busy and leave the other idle.
+    let (index, others) = rayon::join(
+        || index.finish(&site, sink),
+        || {
+            diagnostics.extend(search_setting_problems(&site));
+            diagnostics.extend(check_site(&site, &locales));
+            diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
+            stages.done("check", || "translations and text".to_string());
+
+            let mut others = all_through(sink, reading_aids(&site, &bodies, build_time));
+            others.extend(all_through(sink, data_files));
+            let sitemaps = sitemaps(&site, previous, &mut kept_sitemaps);
+            others.extend(all_through(sink, sitemaps));
+            let (redirects, problems) = render_redirects(&site);
+            others.extend(redirects);
+            diagnostics.extend(problems);
+            others.extend(copied_files(&site, theme.static_files));
+            others
+        },
+    );
     artifacts.extend(index);
-    diagnostics.extend(search_setting_problems(&site));
-
-    diagnostics.extend(check_site(&site, &locales));
-    diagnostics.extend(check_anchors(&site, &bodies, templates.reserved_ids()));
-    stages.done("check", || "translations and text".to_string());
-
-    let aids = reading_aids(&site, &bodies, build_time);
-    artifacts.extend(all_through(sink, aids));
-    artifacts.extend(all_through(sink, data_files));
-    let mut kept_sitemaps = None;
-    artifacts.extend(all_through(
-        sink,
-        sitemaps(&site, previous, &mut kept_sitemaps),
-    ));
-    let (redirects, problems) = render_redirects(&site);
-    artifacts.extend(redirects);
-    diagnostics.extend(problems);
-    artifacts.extend(copied_files(&site, theme.static_files));
+    artifacts.extend(others);
     let (artifacts, problems) = register_outputs(artifacts);
     diagnostics.extend(problems);
     diagnostics.extend(check_root_links(&site, &bodies, &artifacts));
@@ -464,8 +475,28 @@ impl<'a> Tools<'a> {
 pub(crate) struct Rendered {
     bodies: Bodies,
     documents: Documents,
-    index: Vec<Artifact>,
+    index: SearchIndex,
     body_problems: Vec<Diagnostic>,
+}
+
+/// The search index as the render stages hand it on.
+pub(crate) enum SearchIndex {
+    /// Its files (`serve`).
+    Made(Vec<Artifact>),
+    /// Each language's documents filed, its files still to make (`build`, `check`).
+    Filed(Vec<FiledIndex>),
+}
+
+impl SearchIndex {
+    /// The index's files, each through `sink` as soon as it is made.
+    fn finish(self, site: &Site, sink: Sink) -> Vec<Artifact> {
+        match self {
+            SearchIndex::Made(files) => files,
+            SearchIndex::Filed(filed) => (filed.into_par_iter())
+                .flat_map_iter(|index| index.finish(site, sink))
+                .collect(),
+        }
+    }
 }
 
 /// `serve`'s Markdown and render stages, with what the last run kept: every body rendered (or
@@ -503,7 +534,7 @@ fn render_in_stages(
     let rendered = Rendered {
         bodies,
         documents,
-        index,
+        index: SearchIndex::Made(index),
         body_problems: diagnostics,
     };
     (rendered, next)

@@ -4,7 +4,8 @@
 //! are filed in the search index of their language ([`IndexFiler`]). Once both have read a
 //! body, only what later stages read of it stays: its summary, headings and links, and its HTML
 //! where a feed shows it. So the bodies are never held all at once (they are half the memory of
-//! a large site). The sections' bodies and the documents that list pages come after.
+//! a large site). The sections' bodies and the documents that list pages come after. The
+//! index's files are made later, while the site is checked (see `build`).
 //!
 //! `serve` keeps every body for its next run, and renders in stages instead (see `build`).
 
@@ -26,7 +27,7 @@ use crate::output::search::IndexFiler;
 use crate::render::{Documents, PageDocuments, Which, render_documents};
 
 use super::memory::FreedMemory;
-use super::{Rendered, Tools};
+use super::{Rendered, SearchIndex, Tools};
 
 /// Pages rendered at once, while the pages before them are filed in the search index: enough
 /// that filing them takes less time than rendering the next, few enough that their bodies take
@@ -51,7 +52,7 @@ type ToFile = Vec<(Item, Arc<RenderedMarkdown>)>;
 
 fn pass(site: &Site, tools: &Tools, texts: MarkdownTexts, sink: Sink) -> (Rendered, Quoted) {
     let mut filers: Vec<IndexFiler> = (site.config.languages.iter())
-        .map(|language| IndexFiler::new(&language.code, sink))
+        .map(|language| IndexFiler::new(&language.code))
         .collect();
     let mut gathered = Gathered::new(site.page_ids().len(), feed_pages(site));
     // A page's document reads its own body only, the one it is given.
@@ -98,7 +99,7 @@ fn pass(site: &Site, tools: &Tools, texts: MarkdownTexts, sink: Sink) -> (Render
         gathered.rendered(Item::Section(id), fresh.problems, fresh.quoted);
     }
     let (bodies, body_problems, mut documents, quoted) = gathered.finish();
-    // The documents that list pages render while the index is finished.
+    // The documents that list pages render while the last bodies are filed.
     let (others, index) = rayon::join(
         || {
             let sources = tools.sources(site, &bodies);
@@ -107,9 +108,7 @@ fn pass(site: &Site, tools: &Tools, texts: MarkdownTexts, sink: Sink) -> (Render
         || {
             file(&mut filers, site, &to_file);
             drop(to_file);
-            (filers.into_par_iter())
-                .flat_map_iter(IndexFiler::finish)
-                .collect()
+            SearchIndex::Filed(filers.into_iter().map(IndexFiler::filed).collect())
         },
     );
     documents.rendered += others.rendered;

@@ -18,7 +18,8 @@
 //!
 //! Each document is analysed on its own (`document`), its words looked up in the language's
 //! `lexicon`; `postings` gathers the postings by word, and `terms` writes the terms files.
-//! `build` files each document as soon as its body is made ([`IndexFiler`]). `serve` keeps a
+//! `build` files each document as soon as its body is made ([`IndexFiler`]), and makes the
+//! files once every document is filed ([`FiledIndex`]). `serve` keeps a
 //! [`SearchCache`]: a document whose text did not change is not analysed again, a language
 //! whose documents did not change keeps its files, the postings are edited where a few
 //! documents changed rather than filed again, and the files that did not change are taken
@@ -227,30 +228,24 @@ impl<'a> Entry<'a> {
 
 /// `build`'s index of one language, filed one document at a time, in the order of their
 /// numbers, as `build`'s page pass makes their bodies: each document is analysed, its postings
-/// filed and its analysis dropped, so that no body waits for the index; each documents file is
-/// written as soon as its documents are filed.
+/// filed and its analysis dropped, so that no body waits for the index. Only its quote is
+/// kept, for the documents files.
 pub struct IndexFiler<'a> {
     lang: &'a str,
     state: LanguageState,
     postings: Postings,
-    /// What the next documents file shows: up to [`DOCS_PER_FILE`] documents.
-    shown: Vec<(Entry<'a>, String)>,
-    docs: usize,
-    files: Vec<Artifact>,
-    sink: Sink<'a>,
+    /// Each document filed, with its quote, by number.
+    shown: Vec<(Item, Box<str>)>,
 }
 
 impl<'a> IndexFiler<'a> {
-    /// A filer whose files go through `sink`.
-    pub fn new(lang: &'a str, sink: Sink<'a>) -> Self {
+    /// An index of `lang` with no document yet.
+    pub fn new(lang: &'a str) -> Self {
         IndexFiler {
             lang,
             state: LanguageState::new(lang),
             postings: Postings::with_room_for(&[]),
-            shown: Vec::with_capacity(DOCS_PER_FILE),
-            docs: 0,
-            files: Vec::new(),
-            sink,
+            shown: Vec::new(),
         }
     }
 
@@ -260,52 +255,81 @@ impl<'a> IndexFiler<'a> {
 
     /// Files `item`, a page or section of this filer's language, with its body; unless it is
     /// left out of the index (a stand-in, `search = false`, a section without its own text).
-    pub fn file(&mut self, site: &'a Site, item: Item, body: &Arc<RenderedMarkdown>) {
+    pub fn file(&mut self, site: &Site, item: Item, body: &Arc<RenderedMarkdown>) {
         let stand_in = matches!(item, Item::Page(id) if site.page(id).stand_in);
-        let Some(entry) = entry(site, item).filter(|e| e.indexed() && !stand_in) else {
-            return;
-        };
-        self.add(entry, body);
+        if let Some(entry) = entry(site, item).filter(|e| e.indexed() && !stand_in) {
+            self.add(item, entry, body);
+        }
     }
 
-    /// Files the next document.
-    fn add(&mut self, entry: Entry<'a>, body: &Arc<RenderedMarkdown>) {
+    /// Files `item`, the next document, which shows `entry`.
+    fn add(&mut self, item: Item, entry: Entry, body: &Arc<RenderedMarkdown>) {
         let source = Source { entry, body };
         let scratch = &mut self.state.scratch;
         let quote = source.file_postings(&mut self.state.lexicon, scratch);
-        self.postings.add(self.docs as u32, scratch.filed());
+        self.postings.add(self.shown.len() as u32, scratch.filed());
         scratch.clear();
-        self.docs += 1;
-        self.shown.push((entry, quote));
-        if self.shown.len() == DOCS_PER_FILE {
-            self.write_docs_file();
-        }
+        self.shown.push((item, quote.into_boxed_str()));
     }
 
-    /// The documents file of the documents filed since the last one.
-    fn write_docs_file(&mut self) {
-        let shown: Vec<Shown> = (self.shown.iter())
-            .map(|(entry, quote)| entry.shown(quote))
-            .collect();
-        let (folder, origin) = index_folder(self.lang);
-        let number = (self.docs - 1) / DOCS_PER_FILE;
-        let file = docs_file(&folder, &origin, number, &shown, None);
-        self.files.push(through(self.sink, file));
-        self.shown.clear();
+    /// The language's index once every document is filed, its files still to make.
+    pub fn filed(self) -> FiledIndex {
+        FiledIndex {
+            lang: self.lang.to_string(),
+            state: self.state,
+            postings: self.postings,
+            shown: self.shown,
+        }
+    }
+}
+
+/// A language's index with every document filed, its files still to make. `build` makes them
+/// while the site is checked and its other outputs made, which keep one core busy and leave
+/// the other idle.
+pub struct FiledIndex {
+    lang: String,
+    state: LanguageState,
+    postings: Postings,
+    shown: Vec<(Item, Box<str>)>,
+}
+
+impl FiledIndex {
+    /// The language's index files, through `sink`: the documents files, then the terms files
+    /// and `meta.json`.
+    pub fn finish(self, site: &Site, sink: Sink) -> Vec<Artifact> {
+        self.files(|item| entry(site, item), sink)
     }
 
-    /// The language's index files: the documents files written so far, then the last one,
-    /// the terms files and `meta.json`.
-    pub fn finish(mut self) -> Vec<Artifact> {
-        if !self.shown.is_empty() {
-            self.write_docs_file();
-        }
-        let mut files = std::mem::take(&mut self.files);
-        let (lang, docs, sink) = (self.lang, self.docs, self.sink);
-        files.extend(
-            self.state
-                .terms_and_meta(lang, &mut self.postings, docs, false, sink),
+    /// [`FiledIndex::finish`], with the entry of each document filed from `entry_of`. The
+    /// documents files are made in parallel with the terms files, a few at a time, so that
+    /// a core that comes free helps.
+    fn files<'a>(
+        self,
+        entry_of: impl Fn(Item) -> Option<Entry<'a>> + Sync,
+        sink: Sink,
+    ) -> Vec<Artifact> {
+        let FiledIndex {
+            lang,
+            mut state,
+            mut postings,
+            shown,
+        } = self;
+        let (folder, origin) = index_folder(&lang);
+        let (mut files, terms) = rayon::join(
+            || {
+                (shown.par_chunks(DOCS_PER_FILE).enumerate())
+                    .map(|(number, docs)| {
+                        // Every document filed has its entry.
+                        let shown: Vec<Shown> = (docs.iter())
+                            .filter_map(|(item, quote)| Some(entry_of(*item)?.shown(quote)))
+                            .collect();
+                        through(sink, docs_file(&folder, &origin, number, &shown, None))
+                    })
+                    .collect::<Vec<_>>()
+            },
+            || state.terms_and_meta(&lang, &mut postings, shown.len(), false, sink),
         );
+        files.extend(terms);
         files
     }
 }
@@ -537,11 +561,15 @@ mod tests {
 
     /// `build`'s index of `sources`.
     fn clean_index(sources: &[Source]) -> Vec<(String, Vec<u8>)> {
-        let mut filer = IndexFiler::new("vi", None);
-        for source in sources {
-            filer.add(source.entry, source.body);
+        let mut filer = IndexFiler::new("vi");
+        for (id, source) in sources.iter().enumerate() {
+            filer.add(Item::Page(id), source.entry, source.body);
         }
-        contents(filer.finish())
+        let entry_of = |item| match item {
+            Item::Page(id) => Some(sources[id].entry),
+            Item::Section(_) => None,
+        };
+        contents(filer.filed().files(entry_of, None))
     }
 
     fn contents(artifacts: Vec<Artifact>) -> Vec<(String, Vec<u8>)> {
@@ -552,6 +580,43 @@ mod tests {
                 _ => panic!("the index is made of bytes"),
             })
             .collect()
+    }
+
+    /// `build` makes its documents files in parallel once every document is filed: each
+    /// holds ten documents in the order of their numbers (the numbers the terms files give),
+    /// and the files are what `serve` makes of the same documents.
+    #[test]
+    fn the_documents_files_hold_ten_documents_each_in_their_order() {
+        let bodies: Vec<Arc<RenderedMarkdown>> =
+            (0..25).map(|n| page(&format!("trang {n}"))).collect();
+        let urls: Vec<String> = (0..25).map(|n| format!("/trang-{n}/")).collect();
+        let sources: Vec<Source> = (bodies.iter().zip(&urls))
+            .map(|(body, url)| {
+                let hue = Source::titled_hue(body);
+                let entry = Entry { url, ..hue.entry };
+                Source { entry, ..hue }
+            })
+            .collect();
+        let built = clean_index(&sources);
+        let docs_files: Vec<&(String, Vec<u8>)> = (built.iter())
+            .filter(|(path, _)| path.contains("/docs/"))
+            .collect();
+        let paths: Vec<&str> = docs_files.iter().map(|(path, _)| path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [0, 1, 2].map(|n| format!("search-index/vi/docs/{n}.json"))
+        );
+        let shown_urls: Vec<String> = (docs_files.iter())
+            .flat_map(|(_, json)| {
+                let rows: Vec<serde_json::Value> = serde_json::from_slice(json).unwrap();
+                rows.into_iter()
+                    .map(|row| row[0].as_str().unwrap().to_string())
+            })
+            .collect();
+        assert_eq!(shown_urls, urls);
+        // `serve` makes the same files, terms files included.
+        let mut state = LanguageState::new("vi");
+        assert_eq!(built, contents(state.index(&sources, "vi")));
     }
 
     /// A body seen again (the same `Arc`, as `serve` passes an unchanged file's) keeps its hash,
