@@ -154,14 +154,13 @@ impl RunMasks {
     /// [`run_classes`], a lane at a time.
     #[cfg(any(test, not(all(target_arch = "x86_64", target_feature = "sse2"))))]
     fn of_lanes(block: &[u8; BLOCK + 1]) -> RunMasks {
-        let [ends, following] = each_lane(block, |byte, next| {
+        RunMasks::from_classes(each_lane(block, |byte, next| {
             let (class, next_class) = (quote_class(byte), quote_class(next));
             let ends = (class == QuoteClass::MarkupOrSpace)
                 | (class == QuoteClass::AsciiSpace) & (next_class != QuoteClass::Text)
                 | (class == QuoteClass::E1) & (next == 0x9a);
             [ends, byte & 0xc0 == 0x80]
-        });
-        RunMasks { ends, following }
+        }))
     }
 
     /// The masks in the order [`run_classes`] computes them.
