@@ -42,9 +42,10 @@ fn exact_of_any(word: &str) -> String {
 /// The folded form of a word in `lang`: `Đại` → `dai`; in English also `festivals` → `festival`.
 pub fn folded(word: &str, lang: &str) -> String {
     // As in `exact`: an ASCII word has no diacritic to drop.
-    let plain = match word.is_ascii() {
-        true => word.to_ascii_lowercase(),
-        false => plain_of_any(word),
+    let plain = if word.is_ascii() {
+        word.to_ascii_lowercase()
+    } else {
+        plain_of_any(word)
     };
     if lang == "en" {
         english_singular(&plain).to_string()
